@@ -1,0 +1,34 @@
+// @ts-check
+import { satteri } from '@astrojs/markdown-satteri';
+import { defineConfig } from 'astro/config';
+import { headingAnchors } from './src/lib/content/heading-anchors.ts';
+import { pagefind } from './src/integrations/pagefind.ts';
+
+/**
+ * Cross-origin isolation: WebContainer needs SharedArrayBuffer, which browsers only grant to
+ * isolated pages, and a worker script without COEP is refused under a require-corp page. The same
+ * headers are set for static hosts in public/_headers and vercel.json.
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  site: 'https://tornado-async-lab.example',
+  trailingSlash: 'ignore',
+  server: { port: 4321, headers: isolationHeaders },
+  integrations: [pagefind()],
+  markdown: {
+    processor: satteri({ hastPlugins: [headingAnchors] }),
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      langs: ['python', 'typescript', 'http', 'shell', 'yaml', 'json'],
+      langAlias: { ts: 'typescript', py: 'python', sh: 'shell' },
+    },
+  },
+  vite: {
+    server: { headers: isolationHeaders },
+    preview: { headers: isolationHeaders },
+  },
+});

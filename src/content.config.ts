@@ -1,0 +1,23 @@
+/** Content collections: chapters (prose in both languages) and steps (the runnable implementation). */
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { chapterSchema, stepSchema } from './lib/content/schemas.ts';
+
+/** Where content lives; tests point it at broken fixtures to prove the build refuses them. */
+const root = process.env['TAL_CONTENT_ROOT'] ?? './content';
+
+const chapters = defineCollection({
+  loader: glob({ pattern: '{zh,en}/[0-9][0-9]-*.md', base: `${root}/chapters` }),
+  schema: chapterSchema,
+});
+
+const steps = defineCollection({
+  loader: glob({
+    pattern: '[0-9][0-9]-*/step.yaml',
+    base: `${root}/sandboxes`,
+    generateId: ({ entry }) => entry.split('/')[0] ?? entry,
+  }),
+  schema: stepSchema,
+});
+
+export const collections = { chapters, steps };

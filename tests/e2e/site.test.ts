@@ -1,0 +1,147 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { builtPages, chapterPages } from './pages.ts';
+
+/** Collects console errors and uncaught exceptions for the life of the page. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+test.describe('every page', () => {
+  const pages = builtPages();
+
+  test('the build produced the landing, both contents pages and chapters in both languages', () => {
+    expect(pages).toContain('/');
+    expect(pages).toContain('/zh/');
+    expect(pages).toContain('/en/');
+    expect(chapterPages().filter((p) => p.startsWith('/zh/')).length).toBeGreaterThanOrEqual(2);
+    expect(chapterPages().filter((p) => p.startsWith('/en/')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  for (const path of pages) {
+    test(`${path} renders with no console errors`, async ({ page }) => {
+      const errors = watchErrors(page);
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('h1')).toBeVisible();
+      await page.waitForLoadState('load');
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test('an unknown address gets the 404 page', async ({ page }) => {
+    const response = await page.goto('/no/such/page/');
+    expect(response?.status()).toBe(404);
+    await expect(page.locator('h1')).toHaveText('Page not found');
+    await expect(page.getByRole('link', { name: '目录' })).toHaveAttribute('href', '/zh/');
+  });
+});
+
+test('chapter pages are cross-origin isolated', async ({ page }) => {
+  await page.goto(chapterPages()[0] ?? '/');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+});
+
+test('the reader can go from the landing page through the chapters and back', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Start reading' }).click();
+  await expect(page).toHaveURL('/en/');
+  const first = page.locator('.chapter-list a').first();
+  const firstTitle = await first.textContent();
+  await first.click();
+  await expect(page.locator('h1')).toHaveText(firstTitle ?? '');
+  await expect(page.locator('[aria-current="page"]')).toHaveText(firstTitle ?? '');
+  await page.getByRole('link', { name: /Next/ }).click();
+  await expect(page.locator('h1')).not.toHaveText(firstTitle ?? '');
+  await page.getByRole('link', { name: /Previous/ }).click();
+  await expect(page.locator('h1')).toHaveText(firstTitle ?? '');
+});
+
+test.describe('language switch', () => {
+  test('keeps the reader on the section named in the address', async ({ page }) => {
+    await page.goto('/en/01-overview/#section-1-2');
+    await page.getByRole('link', { name: /^Switch to the Chinese edition/ }).click();
+    await expect(page).toHaveURL('/zh/01-overview/#section-1-2');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  });
+
+  test('keeps the reader on the section scrolled into view', async ({ page }) => {
+    await page.setViewportSize({ width: 1000, height: 500 });
+    await page.goto('/zh/01-overview/');
+    await page.locator('#section-1-3').evaluate((h) => h.scrollIntoView());
+    await page.getByRole('link', { name: /^切换到英文版/ }).click();
+    await expect(page).toHaveURL('/en/01-overview/#section-1-3');
+  });
+});
+
+test.describe('theme', () => {
+  test('toggles, and the choice survives a reload', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto('/en/01-overview/');
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    const toggle = page.getByRole('button', { name: 'Switch between light and dark theme' });
+    await toggle.click();
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(15, 20, 25)');
+    await page.reload();
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+  });
+
+  test('follows the system before the reader chooses, from the first paint', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/zh/01-overview/', { waitUntil: 'commit' });
+    await page.waitForSelector('body');
+    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+  });
+});
+
+test.describe('search', () => {
+  test('finds a word that only the Chinese chapters use', async ({ page }) => {
+    await page.goto('/zh/02-request-flow/');
+    await page.getByRole('searchbox', { name: '搜索' }).fill('事件循环');
+    const result = page.locator('.search__results a').first();
+    await expect(result).toHaveAttribute('href', /^\/zh\//);
+  });
+
+  test('finds a word from an English chapter', async ({ page }) => {
+    await page.goto('/en/02-request-flow/');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('FriendFeed');
+    const result = page.locator('.search__results a').first();
+    await expect(result).toHaveAttribute('href', '/en/01-overview/');
+    await result.click();
+    await expect(page).toHaveURL('/en/01-overview/');
+  });
+});
+
+test('at 360 px wide nothing scrolls sideways and the chapter menu folds', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/', ...chapterPages().slice(0, 2)]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+  await expect(page.locator('.sidebar__summary')).toBeVisible();
+});
+
+test.describe('accessibility (axe)', () => {
+  for (const path of ['/', '/zh/', '/en/', ...chapterPages()]) {
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`${path} in ${scheme} mode has no violations`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(path);
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      });
+    }
+  }
+});
