@@ -1,0 +1,286 @@
+/** The Platform over real TCP (node:net) and real time: the only sandbox file that touches Node. */
+
+import * as net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { preview } from './bytes.ts';
+import {
+  ERROR,
+  READ,
+  WRITE,
+  type Clock,
+  type Network,
+  type Platform,
+  type PollEvent,
+  type RunOptions,
+} from './platform.ts';
+import { emit, isTracing } from './trace.ts';
+
+/** Reading pauses once this many received bytes wait for recv(). */
+const READ_HIGH_WATER = 1 << 20;
+
+interface Entry {
+  socket: net.Socket | null;
+  server: net.Server | null;
+  /** Received chunks not yet taken by recv(). */
+  chunks: Buffer[];
+  bytes: number;
+  eof: boolean;
+  error: Error | null;
+  connected: boolean;
+  /** Connections the server got and accept() has not taken yet. */
+  pending: net.Socket[];
+}
+
+/** Real sockets behind the same level-triggered poller the virtual network offers. */
+export class NodeNetwork implements Network {
+  readonly #entries = new Map<number, Entry>();
+  readonly #interest = new Map<number, number>();
+  /** Sockets whose state may have changed; poll() only looks at these. */
+  readonly #candidates = new Set<number>();
+  #wake: (() => void) | null = null;
+  #nextFd = 3;
+
+  register(fd: number, events: number): void {
+    if (this.#interest.has(fd)) throw new Error(`fd ${fd} already registered`);
+    this.#entry(fd);
+    this.#interest.set(fd, events);
+    this.#candidates.add(fd);
+  }
+
+  modify(fd: number, events: number): void {
+    if (!this.#interest.has(fd)) throw new Error(`fd ${fd} not registered`);
+    this.#interest.set(fd, events);
+    this.#candidates.add(fd);
+  }
+
+  unregister(fd: number): void {
+    this.#interest.delete(fd);
+    this.#candidates.delete(fd);
+  }
+
+  async poll(timeoutMs: number): Promise<PollEvent[]> {
+    // Yield to Node's own loop first, or pending socket events would starve.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    let ready = this.#collect();
+    if (ready.length > 0 || timeoutMs <= 0) return ready;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#wake = null;
+        resolve();
+      }, timeoutMs);
+      this.#wake = () => {
+        clearTimeout(timer);
+        this.#wake = null;
+        resolve();
+      };
+    });
+    ready = this.#collect();
+    return ready;
+  }
+
+  listen(port: number): number {
+    const fd = this.#add(null);
+    const entry = this.#entry(fd);
+    const server = net.createServer({ noDelay: true });
+    entry.server = server;
+    server.on('connection', (socket) => {
+      socket.pause();
+      entry.pending.push(socket);
+      this.#touch(fd);
+    });
+    server.on('error', (error) => {
+      entry.error = error;
+      this.#touch(fd);
+    });
+    // An IP literal binds synchronously, so localPort() works right away.
+    server.listen(port, '127.0.0.1', 511);
+    return fd;
+  }
+
+  localPort(fd: number): number {
+    const entry = this.#entry(fd);
+    const address: unknown = entry.server
+      ? entry.server.address()
+      : entry.socket?.address();
+    const port = (address as { port?: unknown } | null)?.port;
+    if (typeof port !== 'number') throw new Error(`fd ${fd} has no port (yet)`);
+    return port;
+  }
+
+  accept(fd: number): number | null {
+    const socket = this.#entry(fd).pending.shift();
+    if (!socket) return null;
+    const conn = this.#add(socket);
+    this.#entry(conn).connected = true;
+    socket.resume();
+    if (isTracing()) emit({ kind: 'io.accept', listener: fd, fd: conn });
+    return conn;
+  }
+
+  connect(port: number): number {
+    const socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
+    const fd = this.#add(socket);
+    socket.once('connect', () => {
+      this.#entry(fd).connected = true;
+      this.#touch(fd);
+    });
+    return fd;
+  }
+
+  recv(fd: number, maxBytes: number): Uint8Array | null {
+    const entry = this.#entry(fd);
+    if (entry.bytes === 0) {
+      if (!entry.eof && !entry.error) return null;
+      if (isTracing()) emit({ kind: 'io.read', fd, bytes: 0, preview: '' });
+      return new Uint8Array(0);
+    }
+    let data: Buffer;
+    const head = entry.chunks[0];
+    if (head && head.length <= maxBytes && entry.chunks.length === 1) {
+      data = head;
+      entry.chunks.length = 0;
+    } else {
+      const all = Buffer.concat(entry.chunks);
+      data = all.subarray(0, maxBytes);
+      entry.chunks = all.length > maxBytes ? [all.subarray(maxBytes)] : [];
+    }
+    entry.bytes -= data.length;
+    if (entry.socket?.isPaused() && entry.bytes < READ_HIGH_WATER)
+      entry.socket.resume();
+    if (isTracing())
+      emit({ kind: 'io.read', fd, bytes: data.length, preview: preview(data) });
+    return data;
+  }
+
+  send(fd: number, data: Uint8Array): number {
+    const entry = this.#entry(fd);
+    const socket = entry.socket;
+    if (!socket || entry.error || socket.destroyed || socket.writableEnded) {
+      throw new Error(`EPIPE: fd ${fd} is closed`);
+    }
+    if (!entry.connected || socket.writableNeedDrain) return 0;
+    socket.write(data);
+    if (isTracing())
+      emit({
+        kind: 'io.write',
+        fd,
+        bytes: data.length,
+        preview: preview(data),
+      });
+    return data.length;
+  }
+
+  close(fd: number): void {
+    const entry = this.#entries.get(fd);
+    if (!entry) return;
+    if (isTracing()) emit({ kind: 'io.close', fd });
+    this.#entries.delete(fd);
+    this.unregister(fd);
+    if (entry.server) entry.server.close();
+    for (const socket of entry.pending) socket.destroy();
+    const socket = entry.socket;
+    if (socket) {
+      // end() flushes what send() accepted, then sends FIN.
+      socket.once('finish', () => socket.destroy());
+      socket.end();
+    }
+  }
+
+  #add(socket: net.Socket | null): number {
+    const fd = this.#nextFd++;
+    const entry: Entry = {
+      socket,
+      server: null,
+      chunks: [],
+      bytes: 0,
+      eof: false,
+      error: null,
+      connected: false,
+      pending: [],
+    };
+    this.#entries.set(fd, entry);
+    if (socket) {
+      socket.on('data', (chunk: Buffer) => {
+        entry.chunks.push(chunk);
+        entry.bytes += chunk.length;
+        if (entry.bytes >= READ_HIGH_WATER) socket.pause();
+        this.#touch(fd);
+      });
+      socket.on('end', () => {
+        entry.eof = true;
+        this.#touch(fd);
+      });
+      socket.on('drain', () => this.#touch(fd));
+      socket.on('error', (error) => {
+        entry.error = error;
+        this.#touch(fd);
+      });
+      socket.on('close', () => {
+        entry.eof = true;
+        this.#touch(fd);
+      });
+    }
+    return fd;
+  }
+
+  #touch(fd: number): void {
+    if (!this.#interest.has(fd)) return;
+    this.#candidates.add(fd);
+    this.#wake?.();
+  }
+
+  #collect(): PollEvent[] {
+    const ready: PollEvent[] = [];
+    for (const fd of this.#candidates) {
+      const entry = this.#entries.get(fd);
+      const interest = this.#interest.get(fd);
+      const events =
+        entry && interest !== undefined
+          ? readiness(entry) & (interest | ERROR)
+          : 0;
+      // Level-triggered: a ready socket stays a candidate until it is drained.
+      if (events) ready.push({ fd, events });
+      else this.#candidates.delete(fd);
+    }
+    return ready;
+  }
+
+  #entry(fd: number): Entry {
+    const entry = this.#entries.get(fd);
+    if (!entry) throw new Error(`EBADF: fd ${fd}`);
+    return entry;
+  }
+}
+
+function readiness(entry: Entry): number {
+  if (entry.error) return ERROR | READ;
+  if (entry.server) return entry.pending.length > 0 ? READ : 0;
+  let events = entry.bytes > 0 || entry.eof ? READ : 0;
+  if (entry.connected && !entry.socket?.writableNeedDrain) events |= WRITE;
+  return events;
+}
+
+/** Real time in ms since the platform was made. */
+export class NodeClock implements Clock {
+  readonly #origin = performance.now();
+
+  now(): number {
+    return performance.now() - this.#origin;
+  }
+}
+
+/** The platform the command line uses for `--listen`: real TCP, real time, stdout. */
+export class NodePlatform implements Platform {
+  readonly kind = 'node';
+  readonly clock = new NodeClock();
+  readonly network = new NodeNetwork();
+  readonly options: RunOptions;
+
+  constructor(options: RunOptions = {}) {
+    this.options = options;
+  }
+
+  print(line: string): void {
+    process.stdout.write(`${line}\n`);
+  }
+}

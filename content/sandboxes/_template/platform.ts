@@ -1,0 +1,106 @@
+/** The Platform contract every step runs on: a clock, an epoll-like network, options and output. */
+
+import { VirtualPlatform } from './virtual-net.ts';
+
+/** Readiness bits, with epoll's values as Tornado's IOLoop uses them. */
+export const READ = 0x001;
+/** The socket can accept more bytes (or a connect finished). */
+export const WRITE = 0x004;
+/** The socket failed or the peer hung up; always reported, like EPOLLERR|EPOLLHUP. */
+export const ERROR = 0x018;
+
+/** Longest single poll, as PollIOLoop's `_POLL_TIMEOUT` (one hour). */
+export const POLL_TIMEOUT = 3_600_000;
+
+/** One ready socket returned by `poll`. */
+export interface PollEvent {
+  /** The socket's descriptor. */
+  fd: number;
+  /** Which of READ, WRITE, ERROR it is ready for. */
+  events: number;
+}
+
+/** Milliseconds, from an arbitrary origin (0 for the virtual clock). */
+export interface Clock {
+  /** The current time in ms. */
+  now(): number;
+}
+
+/**
+ * Non-blocking sockets plus a level-triggered poller, like epoll. A socket
+ * stays ready until it is drained, so a handler may read only part of it.
+ */
+export interface Network {
+  /** Start watching `fd` for `events`. Throws if already registered. */
+  register(fd: number, events: number): void;
+  /** Change the events watched for `fd`. */
+  modify(fd: number, events: number): void;
+  /** Stop watching `fd`. Unknown descriptors are ignored. */
+  unregister(fd: number): void;
+  /**
+   * Waits at most `timeoutMs` for registered sockets to become ready and
+   * returns them (possibly none). A Promise, because a real platform can't
+   * block the JavaScript thread.
+   */
+  poll(timeoutMs: number): Promise<PollEvent[]>;
+  /** Opens a listening socket on 127.0.0.1:`port` (0 picks a free port). */
+  listen(port: number): number;
+  /** The local port of a listening or connected socket. */
+  localPort(fd: number): number;
+  /** Takes one pending connection, or null when none waits (EAGAIN). */
+  accept(fd: number): number | null;
+  /** Starts connecting to 127.0.0.1:`port`; the socket turns WRITE-ready once connected. */
+  connect(port: number): number;
+  /**
+   * Takes up to `maxBytes` received bytes. Returns null when nothing is
+   * there yet (EAGAIN) and an empty array once the peer closed (EOF).
+   */
+  recv(fd: number, maxBytes: number): Uint8Array | null;
+  /**
+   * Offers bytes to the socket and returns how many it took (0 = buffer
+   * full, try when WRITE-ready). Throws once the connection is gone. The
+   * caller must not change `data` afterwards.
+   */
+  send(fd: number, data: Uint8Array): number;
+  /** Closes the socket (after flushing what `send` accepted). */
+  close(fd: number): void;
+}
+
+/** How the command line (or the page) asked the step to run. */
+export interface RunOptions {
+  /** Serve on this real TCP port (`--listen PORT`); absent on the virtual network. */
+  listen?: number;
+}
+
+/** Everything a step may use from its host. */
+export interface Platform {
+  /** `'virtual'` (deterministic, in-memory) or `'node'` (real TCP and time). */
+  readonly kind: 'virtual' | 'node';
+  readonly clock: Clock;
+  readonly network: Network;
+  readonly options: RunOptions;
+  /** Writes one line of output (the terminal, or the page's output panel). */
+  print(line: string): void;
+}
+
+let current: Platform | null = null;
+
+/** The platform in use; a fresh virtual one unless a host chose another. */
+export function getPlatform(): Platform {
+  current ??= new VirtualPlatform();
+  return current;
+}
+
+/** Chooses the platform (hosts and tests call this before running a step). */
+export function setPlatform(platform: Platform): void {
+  current = platform;
+}
+
+/** Names the bits of a readiness mask, e.g. "READ|WRITE". */
+export function eventNames(events: number): string {
+  const names: string[] = [];
+  if (events & READ) names.push('READ');
+  if (events & WRITE) names.push('WRITE');
+  if (events & ERROR) names.push('ERROR');
+  return names.join('|') || 'none';
+}

@@ -1,0 +1,289 @@
+/** Typed trace events that show execution order: emitted by steps, printed as aligned lines, drawn by the timeline UI. */
+
+import { eventNames, getPlatform, type PollEvent } from './platform.ts';
+
+/** A lifecycle hook of a RequestHandler (Tornado's names, camelCased). */
+export type HandlerHook =
+  | 'initialize'
+  | 'prepare'
+  | 'get'
+  | 'head'
+  | 'post'
+  | 'put'
+  | 'delete'
+  | 'patch'
+  | 'options'
+  | 'writeError'
+  | 'finish'
+  | 'onFinish'
+  | 'onConnectionClose';
+
+/** Everything a step can report, discriminated by `kind`. */
+export type TraceEvent =
+  /** `addCallback` put `name` (the function's name) on the ready queue. */
+  | { kind: 'callback.queued'; name: string }
+  /** The loop is running callback `name` now. */
+  | { kind: 'callback.run'; name: string }
+  /** Callback `name` threw `error` (its message); the loop logged it and went on. */
+  | { kind: 'callback.error'; name: string; error: string }
+  /** Timer `id` will run `name` at virtual/real time `deadline` (ms). */
+  | { kind: 'timer.set'; id: number; name: string; deadline: number }
+  /** Timer `id` is due and its callback `name` runs now. */
+  | { kind: 'timer.fired'; id: number; name: string }
+  /** `removeTimeout` cancelled timer `id` before it fired. */
+  | { kind: 'timer.cancelled'; id: number; name: string }
+  /** The loop waited at most `timeout` ms and these sockets were ready. */
+  | { kind: 'poll'; timeout: number; ready: PollEvent[] }
+  /** Listening socket `listener` accepted connection `fd`. */
+  | { kind: 'io.accept'; listener: number; fd: number }
+  /** `bytes` bytes were read from connection `fd` (0 = the peer closed); `preview` shows them. */
+  | { kind: 'io.read'; fd: number; bytes: number; preview: string }
+  /** `bytes` bytes were written to connection `fd`. */
+  | { kind: 'io.write'; fd: number; bytes: number; preview: string }
+  /** Connection `fd` was closed by this side; `reason` says why when it was an error. */
+  | { kind: 'io.close'; fd: number; reason?: string }
+  /** A scripted client on the virtual network (lane `client <name>`) did `action`. */
+  | {
+      kind: 'client';
+      client: string;
+      action: 'connect' | 'send' | 'receive' | 'close' | 'eof';
+      bytes?: number;
+      preview?: string;
+    }
+  /** Future `future` got its outcome: a result or an exception, shown as `value`. */
+  | {
+      kind: 'future.resolved';
+      future: string;
+      outcome: 'result' | 'exception';
+      value: string;
+    }
+  /** Coroutine `coroutine` paused, waiting `on` (what it yielded or awaited). */
+  | { kind: 'coroutine.suspended'; coroutine: string; on: string }
+  /** Coroutine `coroutine` continued, receiving `with` (a value or an exception). */
+  | { kind: 'coroutine.resumed'; coroutine: string; with: string }
+  /** Coroutine `coroutine` returned or threw; `value` shows the outcome. */
+  | {
+      kind: 'coroutine.finished';
+      coroutine: string;
+      outcome: 'result' | 'exception';
+      value: string;
+    }
+  /** The request line of a request on connection `fd` was parsed. */
+  | {
+      kind: 'http.request-line';
+      fd: number;
+      method: string;
+      target: string;
+      version: string;
+    }
+  /** The header block on connection `fd` was parsed into `count` fields. */
+  | { kind: 'http.headers'; fd: number; count: number }
+  /** A request body of `bytes` bytes was read on connection `fd` (`chunked` when framed so). */
+  | { kind: 'http.body'; fd: number; bytes: number; chunked: boolean }
+  /** The request on `fd` was refused with `status` because of `reason`. */
+  | { kind: 'http.refused'; fd: number; status: number; reason: string }
+  /** RequestHandler `handler` entered lifecycle hook `hook`. */
+  | { kind: 'handler.hook'; handler: string; hook: HandlerHook }
+  /** The response on `fd` was finished: `status` for `method path`, after `ms`. */
+  | {
+      kind: 'http.response';
+      fd: number;
+      status: number;
+      method: string;
+      path: string;
+      ms: number;
+    }
+  /** Free text from a demo, shown in lane `lane`. */
+  | { kind: 'note'; lane: string; text: string };
+
+/** An event as delivered: stamped with a sequence number and the clock's time. */
+export type Stamped = TraceEvent & {
+  /** 1, 2, 3… in emission order, per listener set. */
+  seq: number;
+  /** Platform clock time in ms. */
+  time: number;
+};
+
+type Listener = (event: Stamped) => void;
+
+const listeners: Listener[] = [];
+let seq = 0;
+
+/** True while someone listens; hot paths check it to skip building events. */
+export function isTracing(): boolean {
+  return listeners.length > 0;
+}
+
+/** Reports an event to every listener; nearly free when no one listens. */
+export function emit(event: TraceEvent): void {
+  if (listeners.length === 0) return;
+  const stamped: Stamped = {
+    ...event,
+    seq: ++seq,
+    time: getPlatform().clock.now(),
+  };
+  for (const listener of listeners) listener(stamped);
+}
+
+/** Adds a listener; returns a function that removes it. */
+export function subscribe(listener: Listener): () => void {
+  listeners.push(listener);
+  return () => {
+    const at = listeners.indexOf(listener);
+    if (at !== -1) listeners.splice(at, 1);
+  };
+}
+
+/** Removes every listener and restarts the sequence (tests call it between runs). */
+export function resetTrace(): void {
+  listeners.length = 0;
+  seq = 0;
+}
+
+/** Logs an error the way Tornado's app_log would: a trace event, or a plain line if no one traces. */
+export function logError(name: string, error: unknown): void {
+  const text = describeError(error);
+  if (isTracing()) emit({ kind: 'callback.error', name, error: text });
+  else getPlatform().print(`ERROR in ${name}: ${text}`);
+}
+
+/** "Error: boom" for errors, the value's text otherwise. */
+export function describeError(error: unknown): string {
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : String(error);
+}
+
+/** The column an event belongs to: the loop, a socket, a client, a coroutine… */
+export function laneOf(event: TraceEvent): string {
+  switch (event.kind) {
+    case 'callback.queued':
+    case 'callback.run':
+    case 'callback.error':
+    case 'timer.set':
+    case 'timer.fired':
+    case 'timer.cancelled':
+    case 'poll':
+      return 'loop';
+    case 'io.accept':
+      return `fd ${event.listener}`;
+    case 'io.read':
+    case 'io.write':
+    case 'io.close':
+    case 'http.request-line':
+    case 'http.headers':
+    case 'http.body':
+    case 'http.refused':
+    case 'http.response':
+      return `fd ${event.fd}`;
+    case 'client':
+      return `client ${event.client}`;
+    case 'future.resolved':
+      return 'future';
+    case 'coroutine.suspended':
+    case 'coroutine.resumed':
+    case 'coroutine.finished':
+      return event.coroutine;
+    case 'handler.hook':
+      return event.handler;
+    case 'note':
+      return event.lane;
+  }
+}
+
+/** What happened, in words. */
+export function describe(event: TraceEvent): string {
+  switch (event.kind) {
+    case 'callback.queued':
+      return `queue ${event.name}`;
+    case 'callback.run':
+      return `run ${event.name}`;
+    case 'callback.error':
+      return `! ${event.name} raised ${event.error} (logged, loop goes on)`;
+    case 'timer.set':
+      return `timer #${event.id} ${event.name} due at ${fmt(event.deadline)}ms`;
+    case 'timer.fired':
+      return `timer #${event.id} fires ${event.name}`;
+    case 'timer.cancelled':
+      return `timer #${event.id} ${event.name} cancelled`;
+    case 'poll': {
+      const ready = event.ready.map(
+        (r) => `fd ${r.fd} ${eventNames(r.events)}`,
+      );
+      return `poll(${fmt(event.timeout)}ms) -> ${ready.join(', ') || 'nothing ready'}`;
+    }
+    case 'io.accept':
+      return `accept -> fd ${event.fd}`;
+    case 'io.read':
+      return event.bytes === 0
+        ? 'read EOF'
+        : `read ${event.bytes} B ${event.preview}`;
+    case 'io.write':
+      return `write ${event.bytes} B ${event.preview}`;
+    case 'io.close':
+      return event.reason ? `close (${event.reason})` : 'close';
+    case 'client': {
+      const data =
+        event.preview === undefined
+          ? ''
+          : ` ${event.bytes ?? 0} B ${event.preview}`;
+      return `${event.action}${data}`;
+    }
+    case 'future.resolved':
+      return `${event.future} ${event.outcome === 'result' ? 'resolved' : 'failed'}: ${event.value}`;
+    case 'coroutine.suspended':
+      return `suspended on ${event.on}`;
+    case 'coroutine.resumed':
+      return `resumed with ${event.with}`;
+    case 'coroutine.finished':
+      return `${event.outcome === 'result' ? 'returned' : 'raised'} ${event.value}`;
+    case 'http.request-line':
+      return `request line ${event.method} ${event.target} ${event.version}`;
+    case 'http.headers':
+      return `headers parsed (${event.count} fields)`;
+    case 'http.body':
+      return `body ${event.bytes} B${event.chunked ? ' (chunked)' : ''}`;
+    case 'http.refused':
+      return `refused ${event.status}: ${event.reason}`;
+    case 'handler.hook':
+      return `${event.hook}()`;
+    case 'http.response':
+      return `${event.status} ${event.method} ${event.path} ${fmt(event.ms)}ms`;
+    case 'note':
+      return event.text;
+  }
+}
+
+function fmt(ms: number): string {
+  return Number.isInteger(ms) ? String(ms) : ms.toFixed(1);
+}
+
+/** Width of the lane column; longer lane names are cut. */
+export const LANE_WIDTH = 10;
+
+/** One aligned line: time, lane, what happened. */
+export function formatEvent(event: Stamped): string {
+  const time = `${fmt(event.time)}ms`.padStart(9);
+  const lane = laneOf(event).slice(0, LANE_WIDTH).padEnd(LANE_WIDTH);
+  return `${time}  ${lane}  ${describe(event)}`;
+}
+
+/** The header line that matches formatEvent's columns. */
+export function traceHeader(): string {
+  return `${'time'.padStart(9)}  ${'lane'.padEnd(LANE_WIDTH)}  event`;
+}
+
+/** Prints every event (or those `filter` keeps) through the platform; returns the unsubscribe function. */
+export function printTrace(
+  filter: (event: Stamped) => boolean = () => true,
+): () => void {
+  getPlatform().print(traceHeader());
+  return subscribe((event) => {
+    if (filter(event)) getPlatform().print(formatEvent(event));
+  });
+}
+
+/** Shorthand for a demo's own remark in the trace. */
+export function note(lane: string, text: string): void {
+  emit({ kind: 'note', lane, text });
+}

@@ -1,0 +1,458 @@
+/** An in-memory network on a virtual clock: deterministic, identical in every runtime, with scripted clients. */
+
+import { concat, fromUtf8, preview, utf8 } from './bytes.ts';
+import {
+  ERROR,
+  READ,
+  WRITE,
+  type Clock,
+  type Network,
+  type Platform,
+  type PollEvent,
+  type RunOptions,
+} from './platform.ts';
+import { emit } from './trace.ts';
+
+/** A clock that only moves when the network has nothing to do until later. */
+export class VirtualClock implements Clock {
+  #now = 0;
+
+  now(): number {
+    return this.#now;
+  }
+
+  /** Moves time forward by `ms` (never backwards). */
+  advance(ms: number): void {
+    this.#now += Math.max(0, ms);
+  }
+}
+
+/** Options of a virtual network. */
+export interface VirtualNetworkOptions {
+  /**
+   * Bytes a socket's receive buffer holds before senders get 0 from `send`.
+   * @default 65536
+   */
+  capacity?: number;
+  /**
+   * Virtual ms between a server's write and its client seeing the bytes.
+   * @default 0
+   */
+  latency?: number;
+  /**
+   * Virtual time (ms) after which an idle poll throws: a loop waiting this
+   * long for nothing almost always forgot `stop()`.
+   * @default 86400000 (one day)
+   */
+  giveUpAfter?: number;
+}
+
+interface Socket {
+  fd: number;
+  port: number;
+  /** Bytes received and not yet taken by `recv`. */
+  inbox: Uint8Array[];
+  inboxBytes: number;
+  /** The peer closed its side: `recv` returns EOF once the inbox is empty. */
+  eof: boolean;
+  closed: boolean;
+  /** connect() found no listener (ECONNREFUSED). */
+  failed: boolean;
+  peer: Socket | null;
+  /** Connections waiting for accept(); set only on listening sockets. */
+  backlog: Socket[] | null;
+  /** Set when a scripted client owns this end. */
+  client: VirtualClient | null;
+}
+
+interface AgendaItem {
+  time: number;
+  order: number;
+  run: () => void;
+}
+
+/** Sockets in memory; the poller is level-triggered and time advances only inside poll(). */
+export class VirtualNetwork implements Network {
+  readonly #clock: VirtualClock;
+  readonly #capacity: number;
+  readonly #latency: number;
+  readonly #giveUpAfter: number;
+  readonly #sockets = new Map<number, Socket>();
+  readonly #listeners = new Map<number, Socket>();
+  readonly #interest = new Map<number, number>();
+  #agenda: AgendaItem[] = [];
+  #order = 0;
+  #nextFd = 3;
+  #nextPort = 40000;
+
+  constructor(clock: VirtualClock, options: VirtualNetworkOptions = {}) {
+    this.#clock = clock;
+    this.#capacity = options.capacity ?? 65536;
+    this.#latency = options.latency ?? 0;
+    this.#giveUpAfter = options.giveUpAfter ?? 86_400_000;
+  }
+
+  register(fd: number, events: number): void {
+    if (this.#interest.has(fd)) throw new Error(`fd ${fd} already registered`);
+    this.#socket(fd);
+    this.#interest.set(fd, events);
+  }
+
+  modify(fd: number, events: number): void {
+    if (!this.#interest.has(fd)) throw new Error(`fd ${fd} not registered`);
+    this.#interest.set(fd, events);
+  }
+
+  unregister(fd: number): void {
+    this.#interest.delete(fd);
+  }
+
+  /** Runs what is due, then jumps the clock to the next thing that can happen. */
+  poll(timeoutMs: number): Promise<PollEvent[]> {
+    const deadline = this.#clock.now() + Math.max(0, timeoutMs);
+    this.#runDue(this.#clock.now());
+    let ready = this.#ready();
+    while (ready.length === 0) {
+      const next = this.#agenda[0];
+      if (!next || next.time > deadline) break;
+      this.#clock.advance(next.time - this.#clock.now());
+      this.#runDue(next.time);
+      ready = this.#ready();
+    }
+    if (ready.length === 0) {
+      if (deadline > this.#giveUpAfter) {
+        throw new Error(
+          `virtual clock would pass ${this.#giveUpAfter} ms with nothing to do: did the program forget loop.stop()?`,
+        );
+      }
+      this.#clock.advance(deadline - this.#clock.now());
+    }
+    return Promise.resolve(ready);
+  }
+
+  listen(port: number): number {
+    const chosen = port === 0 ? this.#nextPort++ : port;
+    if (this.#listeners.has(chosen))
+      throw new Error(`EADDRINUSE: port ${chosen}`);
+    const socket = this.#open(chosen);
+    socket.backlog = [];
+    this.#listeners.set(chosen, socket);
+    return socket.fd;
+  }
+
+  localPort(fd: number): number {
+    return this.#socket(fd).port;
+  }
+
+  accept(fd: number): number | null {
+    const conn = this.#socket(fd).backlog?.shift();
+    if (!conn) return null;
+    emit({ kind: 'io.accept', listener: fd, fd: conn.fd });
+    return conn.fd;
+  }
+
+  connect(port: number): number {
+    return this.#connect(port, null).fd;
+  }
+
+  recv(fd: number, maxBytes: number): Uint8Array | null {
+    const socket = this.#socket(fd);
+    if (socket.inboxBytes === 0) {
+      if (!socket.eof) return null;
+      emit({ kind: 'io.read', fd, bytes: 0, preview: '' });
+      return new Uint8Array(0);
+    }
+    const data = take(socket, maxBytes);
+    emit({ kind: 'io.read', fd, bytes: data.length, preview: preview(data) });
+    return data;
+  }
+
+  send(fd: number, data: Uint8Array): number {
+    const socket = this.#socket(fd);
+    const peer = socket.peer;
+    if (!peer || peer.closed) throw new Error(`EPIPE: fd ${fd} has no peer`);
+    const room = this.#capacity - peer.inboxBytes;
+    const n = Math.min(room, data.length);
+    if (n <= 0) return 0;
+    const chunk = data.slice(0, n);
+    emit({ kind: 'io.write', fd, bytes: n, preview: preview(chunk) });
+    deliver(peer, chunk);
+    if (peer.client) this.#notifyClient(peer.client);
+    return n;
+  }
+
+  close(fd: number): void {
+    const socket = this.#sockets.get(fd);
+    if (!socket || socket.closed) return;
+    emit({ kind: 'io.close', fd });
+    this.#shut(socket);
+    this.#interest.delete(fd);
+  }
+
+  /** Runs `fn` at virtual time now + `delayMs`, from inside a later poll. */
+  schedule(delayMs: number, fn: () => void): void {
+    this.at(this.#clock.now() + delayMs, fn);
+  }
+
+  /** Runs `fn` at virtual time `time` (ms), from inside poll. */
+  at(time: number, fn: () => void): void {
+    const item = { time, order: this.#order++, run: fn };
+    const at = this.#agenda.findIndex(
+      (other) =>
+        other.time > time || (other.time === time && other.order > item.order),
+    );
+    if (at === -1) this.#agenda.push(item);
+    else this.#agenda.splice(at, 0, item);
+  }
+
+  /** A scripted client named `name` (its trace lane), connected to `port` now. */
+  client(name: string, port: number): VirtualClient {
+    const client = new VirtualClient(name, this);
+    const socket = this.#connect(port, client);
+    client.attach(socket, () => this.#shut(socket));
+    emit({ kind: 'client', client: name, action: 'connect' });
+    if (socket.failed) client.finish();
+    return client;
+  }
+
+  /** Delivers bytes from a client's end (clients never see backpressure). */
+  clientSend(socket: Socket, data: Uint8Array): void {
+    if (socket.peer && !socket.peer.closed) deliver(socket.peer, data.slice());
+  }
+
+  #notifyClient(client: VirtualClient): void {
+    this.schedule(this.#latency, () => client.drain());
+  }
+
+  #connect(port: number, client: VirtualClient | null): Socket {
+    const listener = this.#listeners.get(port);
+    const local = this.#open(this.#nextPort++);
+    local.client = client;
+    if (!listener || listener.closed) {
+      local.failed = true;
+      return local;
+    }
+    const remote = this.#open(port);
+    local.peer = remote;
+    remote.peer = local;
+    listener.backlog?.push(remote);
+    return local;
+  }
+
+  #shut(socket: Socket): void {
+    socket.closed = true;
+    const peer = socket.peer;
+    if (peer && !peer.eof) {
+      peer.eof = true;
+      if (peer.client) this.#notifyClient(peer.client);
+    }
+    if (socket.backlog) this.#listeners.delete(socket.port);
+  }
+
+  #open(port: number): Socket {
+    const socket: Socket = {
+      fd: this.#nextFd++,
+      port,
+      inbox: [],
+      inboxBytes: 0,
+      eof: false,
+      closed: false,
+      failed: false,
+      peer: null,
+      backlog: null,
+      client: null,
+    };
+    this.#sockets.set(socket.fd, socket);
+    return socket;
+  }
+
+  #socket(fd: number): Socket {
+    const socket = this.#sockets.get(fd);
+    if (!socket || socket.closed) throw new Error(`EBADF: fd ${fd}`);
+    return socket;
+  }
+
+  #runDue(now: number): void {
+    while (this.#agenda[0] && this.#agenda[0].time <= now) {
+      this.#agenda.shift()?.run();
+    }
+  }
+
+  #ready(): PollEvent[] {
+    const ready: PollEvent[] = [];
+    for (const [fd, interest] of this.#interest) {
+      const events = this.#readiness(this.#socket(fd)) & (interest | ERROR);
+      if (events) ready.push({ fd, events });
+    }
+    return ready;
+  }
+
+  #readiness(socket: Socket): number {
+    if (socket.backlog) return socket.backlog.length > 0 ? READ : 0;
+    if (socket.failed) return ERROR;
+    let events = socket.inboxBytes > 0 || socket.eof ? READ : 0;
+    const peer = socket.peer;
+    if (peer && (peer.closed || peer.inboxBytes < this.#capacity))
+      events |= WRITE;
+    return events;
+  }
+}
+
+function deliver(socket: Socket, chunk: Uint8Array): void {
+  socket.inbox.push(chunk);
+  socket.inboxBytes += chunk.length;
+}
+
+function take(socket: Socket, maxBytes: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  while (size < maxBytes && socket.inbox[0]) {
+    const head: Uint8Array = socket.inbox[0];
+    const n = Math.min(head.length, maxBytes - size);
+    parts.push(head.subarray(0, n));
+    size += n;
+    if (n === head.length) socket.inbox.shift();
+    else socket.inbox[0] = head.subarray(n);
+  }
+  socket.inboxBytes -= size;
+  return concat(parts).slice();
+}
+
+/** The far end of a virtual connection, driven by a demo or a test: sends raw bytes, records replies. */
+export class VirtualClient {
+  readonly name: string;
+  readonly #net: VirtualNetwork;
+  #socket: Socket | null = null;
+  #close: () => void = () => {};
+  #paused = false;
+  #chunks: Uint8Array[] = [];
+  #onData: ((chunk: Uint8Array) => void)[] = [];
+  #onClose: (() => void)[] = [];
+  /** True once the server closed the connection (or it was refused). */
+  closedByServer = false;
+
+  constructor(name: string, net: VirtualNetwork) {
+    this.name = name;
+    this.#net = net;
+  }
+
+  /** Wires the client to its socket; VirtualNetwork calls this. */
+  attach(socket: Socket, close: () => void): void {
+    this.#socket = socket;
+    this.#close = close;
+  }
+
+  /** Sends bytes (or UTF-8 text) to the server. */
+  send(data: Uint8Array | string): this {
+    const bytes = typeof data === 'string' ? utf8(data) : data;
+    emit({
+      kind: 'client',
+      client: this.name,
+      action: 'send',
+      bytes: bytes.length,
+      preview: preview(bytes),
+    });
+    if (this.#socket) this.#net.clientSend(this.#socket, bytes);
+    return this;
+  }
+
+  /** Closes the client's side; the server reads EOF. */
+  close(): void {
+    emit({ kind: 'client', client: this.name, action: 'close' });
+    this.#close();
+  }
+
+  /** Stops reading, so the server's writes fill the buffer (to show backpressure). */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /** Reads again, and takes everything buffered meanwhile. */
+  resume(): void {
+    this.#paused = false;
+    this.drain();
+  }
+
+  /** Calls `fn` with every chunk the client receives. */
+  onData(fn: (chunk: Uint8Array) => void): this {
+    this.#onData.push(fn);
+    return this;
+  }
+
+  /** Calls `fn` when the server closes the connection. */
+  onClose(fn: () => void): this {
+    this.#onClose.push(fn);
+    return this;
+  }
+
+  /** Everything received so far, as bytes. */
+  get received(): Uint8Array {
+    return concat(this.#chunks);
+  }
+
+  /** Everything received so far, decoded as UTF-8. */
+  get text(): string {
+    return fromUtf8(this.received);
+  }
+
+  /** Takes bytes waiting in the client's buffer; the network calls this. */
+  drain(): void {
+    const socket = this.#socket;
+    if (!socket || this.#paused) return;
+    if (socket.inboxBytes > 0) {
+      const chunk = take(socket, socket.inboxBytes);
+      this.#chunks.push(chunk);
+      emit({
+        kind: 'client',
+        client: this.name,
+        action: 'receive',
+        bytes: chunk.length,
+        preview: preview(chunk),
+      });
+      for (const fn of this.#onData) fn(chunk);
+    }
+    if (socket.eof && !this.closedByServer) this.finish();
+  }
+
+  /** Marks the connection closed by the server and tells listeners. */
+  finish(): void {
+    this.closedByServer = true;
+    emit({ kind: 'client', client: this.name, action: 'eof' });
+    for (const fn of this.#onClose) fn();
+  }
+}
+
+/** Options of the virtual platform. */
+export interface VirtualPlatformOptions extends VirtualNetworkOptions {
+  /** Where printed lines go besides `output` (null: nowhere). @default console.log when present */
+  print?: ((line: string) => void) | null;
+  /** Run options, as the command line would pass them. @default {} */
+  options?: RunOptions;
+}
+
+/** The default platform: virtual clock, virtual network, output kept in `output`. */
+export class VirtualPlatform implements Platform {
+  readonly kind = 'virtual';
+  readonly clock: VirtualClock;
+  readonly network: VirtualNetwork;
+  readonly options: RunOptions;
+  /** Every line printed, in order. */
+  readonly output: string[] = [];
+  readonly #sink: ((line: string) => void) | undefined;
+
+  constructor(options: VirtualPlatformOptions = {}) {
+    this.clock = new VirtualClock();
+    this.network = new VirtualNetwork(this.clock, options);
+    this.options = options.options ?? {};
+    const host = globalThis as { console?: { log(line: string): void } };
+    this.#sink =
+      options.print === undefined
+        ? host.console?.log.bind(host.console)
+        : (options.print ?? undefined);
+  }
+
+  print(line: string): void {
+    this.output.push(line);
+    this.#sink?.(line);
+  }
+}

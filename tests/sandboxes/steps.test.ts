@@ -1,0 +1,37 @@
+/** Runs every step's check/ tests (written with the sandbox test API) as Vitest tests, one each. */
+
+import { describe, expect, test } from 'vitest';
+import { collect, runTest, type TestCase } from '../../content/sandboxes/_template/testing.ts';
+import { checkFiles, sandboxes, stepFolders } from './steps.ts';
+
+for (const step of stepFolders()) {
+  describe(step, () => {
+    test('has check tests', () => {
+      expect(checkFiles(step).length).toBeGreaterThan(0);
+    });
+  });
+  for (const file of checkFiles(step)) {
+    let cases: TestCase[] = [];
+    let loadError: unknown = null;
+    try {
+      await import(new URL(`${step}/check/${file}`, sandboxes).href);
+      cases = collect();
+    } catch (error) {
+      loadError = error;
+      collect();
+    }
+    describe(`${step}/check/${file}`, () => {
+      if (loadError !== null) {
+        test('loads', () => {
+          throw loadError;
+        });
+      }
+      for (const testCase of cases) {
+        test(testCase.name, async () => {
+          const result = await runTest(testCase);
+          expect(result, result.message ?? '').toEqual({ name: testCase.name, ok: true });
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,43 @@
+/** Shared helpers for the sandbox tests: where the steps are and what they hold. */
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+/** The content/sandboxes folder, as a URL ending in a slash. */
+export const sandboxes = new URL('../../content/sandboxes/', import.meta.url);
+
+/** Every step folder (NN-slug), in order. */
+export function stepFolders(): string[] {
+  return readdirSync(sandboxes, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^\d\d-[a-z0-9-]+$/.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** The check/*.test.ts files of a step. */
+export function checkFiles(step: string): string[] {
+  const dir = new URL(`${step}/check/`, sandboxes);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort();
+}
+
+/** The top-level .ts files of a step (not check/). */
+export function stepTsFiles(step: string): string[] {
+  return readdirSync(new URL(`${step}/`, sandboxes))
+    .filter((name) => name.endsWith('.ts'))
+    .sort();
+}
+
+/** A step's step.yaml, parsed (null when the step has none yet). */
+export function readStepYaml(step: string): unknown {
+  const file = new URL(`${step}/step.yaml`, sandboxes);
+  if (!existsSync(file)) return null;
+  return parse(readFileSync(file, 'utf8')) as unknown;
+}
+
+/** A file of a step, as text. */
+export function readStepFile(step: string, file: string): string {
+  return readFileSync(new URL(`${step}/${file}`, sandboxes), 'utf8');
+}
