@@ -1,0 +1,41 @@
+/** Each step stays small enough to read in one sitting: its code lines fit the step's lineBudget. */
+
+import { describe, expect, test } from 'vitest';
+import { readStepFile, readStepYaml, stepFolders } from './steps.ts';
+
+/** Non-blank lines that are not only comment, over one TypeScript source. */
+export function codeLines(source: string): number {
+  const withoutBlocks = source.replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ''));
+  return withoutBlocks.split('\n').filter((line) => {
+    const text = line.trim();
+    return text !== '' && !text.startsWith('//');
+  }).length;
+}
+
+/** The budgets the project set for the steps that build the loop (cumulative over a step's files). */
+const ceilings: Record<string, number> = {
+  '01-callbacks': 80,
+  '02-timers': 150,
+  '03-io-handlers': 220,
+  '04-streams': 330,
+  '05-futures': 400,
+  '06-coroutines': 480,
+};
+
+test('codeLines skips blanks and comments', () => {
+  const source = ['/** doc', ' * more */', 'const a = 1; // note', '', '  // only', 'f();'];
+  expect(codeLines(source.join('\n'))).toBe(2);
+});
+
+describe.each(stepFolders())('%s', (step) => {
+  const yaml = readStepYaml(step) as { files?: string[]; lineBudget?: number } | null;
+  test.skipIf(yaml === null)('fits its lineBudget', () => {
+    const files = yaml?.files ?? [];
+    const lines = files.reduce((sum, file) => sum + codeLines(readStepFile(step, file)), 0);
+    expect(lines).toBeLessThanOrEqual(yaml?.lineBudget ?? 0);
+  });
+  const ceiling = ceilings[step];
+  test.skipIf(ceiling === undefined || yaml === null)('budget within the project ceiling', () => {
+    expect(yaml?.lineBudget).toBeLessThanOrEqual(ceiling ?? 0);
+  });
+});
