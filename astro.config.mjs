@@ -23,7 +23,6 @@ export default defineConfig({
     processor: satteri({ hastPlugins: [headingAnchors] }),
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },
-      langs: ['python', 'typescript', 'http', 'shell', 'yaml', 'json'],
       langAlias: { ts: 'typescript', py: 'python', sh: 'shell' },
     },
   },

@@ -3,9 +3,10 @@ import js from '@eslint/js';
 import astro from 'eslint-plugin-astro';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/'],
   },
@@ -16,6 +17,20 @@ export default tseslint.config(
       globals: { ...globals.node, ...globals.browser },
       parserOptions: {
         projectService: { allowDefaultProject: ['*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    // The sandboxes are their own TypeScript project (no DOM, no Node types; the Node bridge apart).
+    files: ['content/sandboxes/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: [
+          'content/sandboxes/_template/tsconfig.json',
+          'content/sandboxes/_template/tsconfig.node.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

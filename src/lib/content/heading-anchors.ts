@@ -2,8 +2,8 @@
 import GithubSlugger from 'github-slugger';
 import { defineHastPlugin } from 'satteri';
 
-/** Matches an article section number at the start of a heading, such as `4.1` in `4.1 Parsing`. */
-const SECTION_NUMBER = /^\s*(\d+(?:\.\d+)*)\s/;
+/** Matches an article section number at the start of a heading, such as `4.1` in `4.1 Parsing` (one or two digits a level, so `404 pages` is not one). */
+const SECTION_NUMBER = /^\s*(\d{1,2}(?:\.\d{1,2})*)\s/;
 
 /** Turns a section number into the id both languages share, e.g. `4.1` into `section-4-1`. */
 export function sectionToId(section: string): string {

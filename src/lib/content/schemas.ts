@@ -66,7 +66,9 @@ export const chapterSchema = z.strictObject({
    */
   sections: z.array(sectionSchema).default([]),
   /** Ids of the steps (`content/sandboxes/NN-slug`) the chapter embeds. @default [] */
-  steps: z.array(z.string().regex(/^\d\d-[a-z0-9-]+$/, 'must be a step id such as 01-callbacks')).default([]),
+  steps: z
+    .array(z.string().regex(/^\d\d-[a-z0-9-]+$/, 'must be a step id such as 01-callbacks'))
+    .default([]),
   /** Tornado source the chapter explains, each in a pinned release. @default [] */
   tornado: z.array(tornadoRefSchema).default([]),
 });

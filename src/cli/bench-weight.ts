@@ -1,0 +1,123 @@
+/** Builds the site and measures, in a real browser, the JS and CSS each page loads before any interaction. */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../../tests/e2e/chromium.ts';
+import { builtPages } from '../../tests/e2e/pages.ts';
+
+/** Budget from DESIGN.md: JS a chapter page loads before the reader touches a sandbox. */
+const CHAPTER_JS_BUDGET_GZIP = 20 * 1024;
+const PORT = 4331;
+const MARK_START = '<!-- bench:weight:start -->';
+const MARK_END = '<!-- bench:weight:end -->';
+
+interface Weight {
+  page: string;
+  jsRaw: number;
+  jsGzip: number;
+  cssRaw: number;
+  cssGzip: number;
+}
+
+const gz = (text: string | Buffer): number => gzipSync(text, { level: 9 }).length;
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+
+async function waitForServer(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function measure(pages: string[]): Promise<Weight[]> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  const weights: Weight[] = [];
+  try {
+    for (const path of pages) {
+      const page = await browser.newPage();
+      const bodies: Promise<{ type: string; body: Buffer }>[] = [];
+      page.on('response', (response) => {
+        const type = response.request().resourceType();
+        if (type === 'script' || type === 'stylesheet') {
+          bodies.push(response.body().then((body) => ({ type, body })));
+        }
+      });
+      await page.goto(`http://127.0.0.1:${PORT}${path}`, { waitUntil: 'networkidle' });
+      // Inline <script> and <style> count too: they are parsed and run before any interaction.
+      const inline = await page.evaluate(() => ({
+        js: [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent),
+        css: [...document.querySelectorAll('style')].map((s) => s.textContent),
+      }));
+      const files = await Promise.all(bodies);
+      const js = [...files.filter((f) => f.type === 'script').map((f) => f.body), ...inline.js];
+      const css = [
+        ...files.filter((f) => f.type === 'stylesheet').map((f) => f.body),
+        ...inline.css,
+      ];
+      const sum = (parts: (string | Buffer)[], size: (p: string | Buffer) => number) =>
+        parts.reduce((total, part) => total + size(part), 0);
+      weights.push({
+        page: path,
+        jsRaw: sum(js, (p) => Buffer.byteLength(p)),
+        jsGzip: sum(js, gz),
+        cssRaw: sum(css, (p) => Buffer.byteLength(p)),
+        cssGzip: sum(css, gz),
+      });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return weights;
+}
+
+function table(weights: Weight[]): string {
+  const rows = weights.map(
+    (w) =>
+      `| \`${w.page}\` | ${kb(w.jsRaw)} | ${kb(w.jsGzip)} | ${kb(w.cssRaw)} | ${kb(w.cssGzip)} |`,
+  );
+  return [
+    '| Page | JS raw (KB) | JS gzip (KB) | CSS raw (KB) | CSS gzip (KB) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
+const skipBuild = process.argv.includes('--no-build');
+const write = process.argv.includes('--write');
+if (!skipBuild) {
+  const build = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const server = spawn('npx', ['astro', 'preview', '--port', String(PORT), '--host', '127.0.0.1'], {
+  stdio: 'ignore',
+  detached: true,
+});
+try {
+  await waitForServer(`http://127.0.0.1:${PORT}/`);
+  const weights = await measure(builtPages());
+  const result = table(weights);
+  console.log(result);
+  const chapters = weights.filter((w) => /^\/(zh|en)\/\d\d-/.test(w.page));
+  const heaviest = Math.max(...chapters.map((w) => w.jsGzip));
+  const verdict = `Heaviest chapter page: ${kb(heaviest)} KB gzip of JS (budget ${kb(CHAPTER_JS_BUDGET_GZIP)} KB): ${heaviest <= CHAPTER_JS_BUDGET_GZIP ? 'within budget' : 'OVER BUDGET'}.`;
+  console.log(`\n${verdict}`);
+  if (write) {
+    const file = 'docs/benchmarks.md';
+    const doc = readFileSync(file, 'utf8');
+    const start = doc.indexOf(MARK_START);
+    const end = doc.indexOf(MARK_END);
+    if (start < 0 || end < 0) throw new Error(`${file} lacks the ${MARK_START} markers`);
+    const block = `${MARK_START}\n\n${result}\n\n${verdict}\n\n${MARK_END}`;
+    writeFileSync(file, doc.slice(0, start) + block + doc.slice(end + MARK_END.length));
+  }
+  if (heaviest > CHAPTER_JS_BUDGET_GZIP) process.exitCode = 1;
+} finally {
+  if (server.pid) process.kill(-server.pid);
+}
