@@ -49,7 +49,7 @@ export class HTTP1Parser {
   readonly #maxHeaderBytes: number;
   readonly #fd: number;
   /** Bytes fed but not consumed: never a whole line. */
-  #rest = new Uint8Array(0);
+  #rest: Uint8Array = new Uint8Array(0);
   /** How much of #rest is known to hold no LF, so 1-byte feeds stay linear. */
   #scanned = 0;
   /** Size of the current head so far, reset per message. */
