@@ -27,6 +27,8 @@ interface Entry {
   eof: boolean;
   error: Error | null;
   connected: boolean;
+  /** The port listen() asked for (0 = any). */
+  port: number;
   /** Connections the server got and accept() has not taken yet. */
   pending: net.Socket[];
 }
@@ -83,6 +85,7 @@ export class NodeNetwork implements Network {
     const entry = this.#entry(fd);
     const server = net.createServer({ noDelay: true });
     entry.server = server;
+    entry.port = port;
     server.on('connection', (socket) => {
       socket.pause();
       entry.pending.push(socket);
@@ -92,7 +95,7 @@ export class NodeNetwork implements Network {
       entry.error = error;
       this.#touch(fd);
     });
-    // An IP literal binds synchronously, so localPort() works right away.
+    // Binding finishes a tick later; localPort() reports the asked-for port meanwhile.
     server.listen(port, '127.0.0.1', 511);
     return fd;
   }
@@ -102,8 +105,10 @@ export class NodeNetwork implements Network {
     const address: unknown = entry.server
       ? entry.server.address()
       : entry.socket?.address();
-    const port = (address as { port?: unknown } | null)?.port;
-    if (typeof port !== 'number') throw new Error(`fd ${fd} has no port (yet)`);
+    const port = (address as { port?: unknown } | null)?.port ?? entry.port;
+    if (typeof port !== 'number' || port === 0) {
+      throw new Error(`fd ${fd} has no port yet`);
+    }
     return port;
   }
 
@@ -196,6 +201,7 @@ export class NodeNetwork implements Network {
       eof: false,
       error: null,
       connected: false,
+      port: 0,
       pending: [],
     };
     this.#entries.set(fd, entry);

@@ -83,6 +83,7 @@ export class VirtualNetwork implements Network {
   #agenda: AgendaItem[] = [];
   #order = 0;
   #nextFd = 3;
+  #nextClientFd = 1000;
   #nextPort = 40000;
 
   constructor(clock: VirtualClock, options: VirtualNetworkOptions = {}) {
@@ -209,7 +210,7 @@ export class VirtualNetwork implements Network {
   client(name: string, port: number): VirtualClient {
     const client = new VirtualClient(name, this);
     const socket = this.#connect(port, client);
-    client.attach(socket, () => this.#shut(socket));
+    client.attach(socket, () => this.#halfClose(socket));
     emit({ kind: 'client', client: name, action: 'connect' });
     if (socket.failed) client.finish();
     return client;
@@ -226,7 +227,7 @@ export class VirtualNetwork implements Network {
 
   #connect(port: number, client: VirtualClient | null): Socket {
     const listener = this.#listeners.get(port);
-    const local = this.#open(this.#nextPort++);
+    const local = this.#open(this.#nextPort++, client !== null);
     local.client = client;
     if (!listener || listener.closed) {
       local.failed = true;
@@ -239,6 +240,12 @@ export class VirtualNetwork implements Network {
     return local;
   }
 
+  /** The client stops sending (like shutdown(SHUT_WR)) but still reads replies. */
+  #halfClose(socket: Socket): void {
+    const peer = socket.peer;
+    if (peer && !peer.eof) peer.eof = true;
+  }
+
   #shut(socket: Socket): void {
     socket.closed = true;
     const peer = socket.peer;
@@ -249,9 +256,10 @@ export class VirtualNetwork implements Network {
     if (socket.backlog) this.#listeners.delete(socket.port);
   }
 
-  #open(port: number): Socket {
+  #open(port: number, forClient = false): Socket {
     const socket: Socket = {
-      fd: this.#nextFd++,
+      // Clients' ends get far-away numbers so the server's read 3, 4, 5…
+      fd: forClient ? this.#nextClientFd++ : this.#nextFd++,
       port,
       inbox: [],
       inboxBytes: 0,
@@ -356,7 +364,7 @@ export class VirtualClient {
     return this;
   }
 
-  /** Closes the client's side; the server reads EOF. */
+  /** Ends the client's sending side; the server reads EOF, replies still arrive. */
   close(): void {
     emit({ kind: 'client', client: this.name, action: 'close' });
     this.#close();
