@@ -3,6 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { headingAnchors } from './src/lib/content/heading-anchors.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { stepSnippets } from './src/lib/content/step-snippets.ts';
 
 /**
  * Cross-origin isolation: WebContainer needs SharedArrayBuffer, which browsers only grant to
@@ -20,7 +21,7 @@ export default defineConfig({
   server: { port: 4321, headers: isolationHeaders },
   integrations: [pagefind()],
   markdown: {
-    processor: satteri({ hastPlugins: [headingAnchors] }),
+    processor: satteri({ mdastPlugins: [stepSnippets], hastPlugins: [headingAnchors] }),
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },
       langAlias: { ts: 'typescript', py: 'python', sh: 'shell' },

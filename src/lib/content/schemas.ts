@@ -1,38 +1,39 @@
 /** The zod schemas for chapter frontmatter and step descriptions; they are the reference for both formats. */
 import { z } from 'astro/zod';
+import tornadoFiles from './tornado-files.json' with { type: 'json' };
 
 /** The site's two languages; every chapter exists in both. */
 export const LANGS = ['zh', 'en'] as const;
 /** One of the site's languages. */
 export type Lang = (typeof LANGS)[number];
 
-/** Tornado source files the site may link to (a link to any other file fails the build). */
-export const TORNADO_FILES = [
-  'tornado/ioloop.py',
-  'tornado/iostream.py',
-  'tornado/http1connection.py',
-  'tornado/httputil.py',
-  'tornado/httpserver.py',
-  'tornado/tcpserver.py',
-  'tornado/web.py',
-  'tornado/gen.py',
-  'tornado/concurrent.py',
-  'tornado/netutil.py',
-  'tornado/platform/asyncio.py',
-] as const;
+/**
+ * The files of each Tornado release the site may link to, listed from the release tags (library
+ * code only, no tests). Links are checked against it, so none can point at a file that is not there.
+ */
+export const TORNADO_RELEASES: Readonly<Record<string, readonly string[]>> = tornadoFiles;
+
+/** Tells whether `file` exists in Tornado's release `tag`. */
+export function tornadoFileExists(tag: string, file: string): boolean {
+  return TORNADO_RELEASES[tag]?.includes(file) ?? false;
+}
 
 /** A pointer into a pinned Tornado release. */
-export const tornadoRefSchema = z.strictObject({
-  /** Path inside the Tornado repository. @example 'tornado/ioloop.py' */
-  file: z.enum(TORNADO_FILES),
-  /**
-   * A release tag, never a branch, so the link keeps pointing at the code the text describes.
-   * @example 'v6.2' (current code) or 'v4.5.3' (the last hand-written PollIOLoop)
-   */
-  tag: z.string().regex(/^v\d+\.\d+(\.\d+)?$/, 'must be a release tag such as v6.2 or v4.5.3'),
-  /** The class, function or method the text is about. @example 'PollIOLoop.start' */
-  symbol: z.string().min(1).optional(),
-});
+export const tornadoRefSchema = z
+  .strictObject({
+    /** Path inside the Tornado repository; it must exist at `tag`. @example 'tornado/ioloop.py' */
+    file: z.string().regex(/^tornado\/[a-z0-9_/]+\.py$/),
+    /**
+     * A release tag, never a branch, so the link keeps pointing at the code the text describes.
+     * @example 'v6.2.0' (current code, the release Debian ships) or 'v4.5.3' (the last hand-written PollIOLoop)
+     */
+    tag: z.string().regex(/^v\d+\.\d+\.\d+$/, 'must be a release tag such as v6.2.0 or v4.5.3'),
+    /** The class, function or method the text is about. @example 'PollIOLoop.start' */
+    symbol: z.string().min(1).optional(),
+  })
+  .refine((ref) => tornadoFileExists(ref.tag, ref.file), {
+    message: `names a file that is not in that Tornado release (known releases: ${Object.keys(tornadoFiles).join(', ')})`,
+  });
 /** A pointer into a pinned Tornado release. */
 export type TornadoRef = z.infer<typeof tornadoRefSchema>;
 

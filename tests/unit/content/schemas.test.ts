@@ -33,7 +33,7 @@ describe('chapterSchema', () => {
     ],
     [
       'a Tornado file outside the list',
-      { ...chapter, tornado: [{ file: 'setup.py', tag: 'v6.2' }] },
+      { ...chapter, tornado: [{ file: 'tornado/epoll.py', tag: 'v6.2.0' }] },
       'file',
     ],
     ['a step id without its number', { ...chapter, steps: ['timers'] }, 'steps'],
