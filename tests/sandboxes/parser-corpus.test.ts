@@ -1,4 +1,5 @@
 /** The step 08 parser over the whole corpus: the expected verdict, identical for every byte split. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { corpus } from '../fixtures/http-corpus/cases.ts';
 import { differences } from '../fixtures/http-corpus/differences.ts';
@@ -20,6 +21,12 @@ describe('the corpus', () => {
     const listed = differences.map((d) => d.id);
     expect(listed.filter((id) => !ids.has(id))).toEqual([]);
     expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  test('docs/parser-differences.md mirrors the list', () => {
+    const doc = readFileSync(new URL('../../docs/parser-differences.md', import.meta.url), 'utf8');
+    const documented = [...doc.matchAll(/^\| `([a-z0-9-]+)` +\|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(differences.map((d) => d.id).sort());
   });
 });
 
