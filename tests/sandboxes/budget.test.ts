@@ -22,7 +22,7 @@ const ceilings: Record<string, number> = {
   '02-timers': 150,
   '03-io-handlers': 220,
   '04-streams': 350,
-  '05-futures': 400,
+  '05-futures': 450,
   '06-coroutines': 480,
 };
 

@@ -24,7 +24,7 @@ export function startEchoServer(port: number, loop = IOLoop.current()): number {
 
 function serve(fd: number, loop: IOLoop): void {
   const net = getPlatform().network;
-  let unsent = new Uint8Array(0);
+  let unsent: Uint8Array = new Uint8Array(0);
   function close(): void {
     loop.removeHandler(fd);
     net.close(fd);

@@ -28,7 +28,7 @@ export class IOStream {
   error: Error | null = null;
   readonly #loop: IOLoop;
   readonly #net = getPlatform().network;
-  #readBuffer = new Uint8Array(0);
+  #readBuffer: Uint8Array = new Uint8Array(0);
   #read: PendingRead | null = null;
   #writeBuffer: Uint8Array[] = [];
   /** Byte counts: queued by write(), accepted by the socket. */

@@ -289,4 +289,8 @@ export class NodePlatform implements Platform {
   print(line: string): void {
     process.stdout.write(`${line}\n`);
   }
+
+  settle(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -81,6 +81,37 @@ export interface Platform {
   readonly options: RunOptions;
   /** Writes one line of output (the terminal, or the page's output panel). */
   print(line: string): void;
+  /**
+   * Resolves once every pending promise continuation has run (it waits for
+   * the host's next task). The loop calls it before choosing a poll timeout,
+   * so code resumed by `await` can still queue callbacks for this round.
+   */
+  settle(): Promise<void>;
+}
+
+/** A settle() for any host: setImmediate in Node, a MessageChannel in browsers and workers. */
+export function hostSettle(): Promise<void> {
+  const host = globalThis as unknown as HostTasks;
+  return new Promise((resolve) => {
+    if (host.setImmediate) host.setImmediate(resolve);
+    else if (host.MessageChannel) {
+      const channel = new host.MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    } else host.setTimeout(resolve, 0);
+  });
+}
+
+interface HostTasks {
+  setImmediate?: (fn: () => void) => void;
+  MessageChannel?: new () => {
+    port1: { onmessage: (() => void) | null; close(): void };
+    port2: { postMessage(message: null): void };
+  };
+  setTimeout: (fn: () => void, ms: number) => void;
 }
 
 let current: Platform | null = null;

@@ -1,5 +1,6 @@
 /** Typed trace events that show execution order: emitted by steps, printed as aligned lines, drawn by the timeline UI. */
 
+import { preview } from './bytes.ts';
 import { eventNames, getPlatform, type PollEvent } from './platform.ts';
 
 /** A lifecycle hook of a RequestHandler (Tornado's names, camelCased). */
@@ -281,6 +282,15 @@ export function printTrace(
   return subscribe((event) => {
     if (filter(event)) getPlatform().print(formatEvent(event));
   });
+}
+
+/** A short text for any value in a trace: byte previews, error names, cut-off strings. */
+export function summarize(value: unknown): string {
+  if (value instanceof Uint8Array) return `${value.length} B ${preview(value)}`;
+  if (value instanceof Error) return describeError(value);
+  const text =
+    typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** Shorthand for a demo's own remark in the trace. */

@@ -3,6 +3,7 @@
 import { concat, fromUtf8, preview, utf8 } from './bytes.ts';
 import {
   ERROR,
+  hostSettle,
   READ,
   WRITE,
   type Clock,
@@ -462,5 +463,9 @@ export class VirtualPlatform implements Platform {
   print(line: string): void {
     this.output.push(line);
     this.#sink?.(line);
+  }
+
+  settle(): Promise<void> {
+    return hostSettle();
   }
 }

@@ -77,7 +77,7 @@ test('readUntil closes the stream when the delimiter is not within maxBytes', as
   const { loop, stream, client } = connect();
   client.send('0123456789');
   let called = false;
-  let closedBy: Error | null = null;
+  let closedBy = null as Error | null;
   stream.setCloseCallback(() => (closedBy = stream.error));
   stream.readUntil('\n', () => (called = true), 8);
   loop.callLater(50, () => loop.stop());
