@@ -12,13 +12,13 @@ type DoneCallback<T> = (future: Future<T>) => void;
 let nextId = 1;
 
 /** Holds a result or an exception once it exists; done callbacks always run on the loop. */
-export class Future<T> {
+export class Future<out T> {
   /** A name for traces. */
   readonly label: string;
   readonly #loop: IOLoop;
   #state: 'pending' | 'result' | 'exception' = 'pending';
   #value: unknown;
-  #callbacks: DoneCallback<T>[] = [];
+  #callbacks: (() => void)[] = [];
 
   constructor(label = `future#${nextId++}`, loop = IOLoop.current()) {
     this.label = label;
@@ -55,7 +55,7 @@ export class Future<T> {
   /** Runs `fn(this)` on the loop once done (on a later round if already done). */
   addDoneCallback(fn: DoneCallback<T>): void {
     if (this.done()) this.#loop.addCallback(fn.bind(null, this));
-    else this.#callbacks.push(fn);
+    else this.#callbacks.push(fn.bind(null, this));
   }
 
   /** Makes `await future` work: JavaScript awaits anything with a then(). */
@@ -85,8 +85,7 @@ export class Future<T> {
         value: summarize(value),
       });
     }
-    for (const fn of this.#callbacks)
-      this.#loop.addCallback(fn.bind(null, this));
+    for (const fn of this.#callbacks) this.#loop.addCallback(fn);
     this.#callbacks = [];
   }
 }

@@ -260,7 +260,7 @@ function fmt(ms: number): string {
 }
 
 /** Width of the lane column; longer lane names are cut. */
-export const LANE_WIDTH = 10;
+export const LANE_WIDTH = 12;
 
 /** One aligned line: time, lane, what happened. */
 export function formatEvent(event: Stamped): string {
@@ -288,6 +288,7 @@ export function printTrace(
 export function summarize(value: unknown): string {
   if (value instanceof Uint8Array) return `${value.length} B ${preview(value)}`;
   if (value instanceof Error) return describeError(value);
+  if (Array.isArray(value)) return `[${value.map(summarize).join(', ')}]`;
   const text =
     typeof value === 'string' ? JSON.stringify(value) : String(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
