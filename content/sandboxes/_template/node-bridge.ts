@@ -41,6 +41,15 @@ export class NodeNetwork implements Network {
   readonly #candidates = new Set<number>();
   #wake: (() => void) | null = null;
   #nextFd = 3;
+  /** listen() calls whose socket is not bound yet, and what waits for them. */
+  #binding = 0;
+  #onBound: (() => void)[] = [];
+
+  /** Runs `fn` once every listening socket is bound (at once if none is pending). */
+  whenBound(fn: () => void): void {
+    if (this.#binding === 0) fn();
+    else this.#onBound.push(fn);
+  }
 
   register(fd: number, events: number): void {
     if (this.#interest.has(fd)) throw new Error(`fd ${fd} already registered`);
@@ -83,7 +92,8 @@ export class NodeNetwork implements Network {
   listen(port: number): number {
     const fd = this.#add(null);
     const entry = this.#entry(fd);
-    const server = net.createServer({ noDelay: true });
+    // Half-open: a peer's FIN must not end our side before we flushed what we owe.
+    const server = net.createServer({ noDelay: true, allowHalfOpen: true });
     entry.server = server;
     entry.port = port;
     server.on('connection', (socket) => {
@@ -91,7 +101,13 @@ export class NodeNetwork implements Network {
       entry.pending.push(socket);
       this.#touch(fd);
     });
+    this.#binding++;
+    const bound = (): void => {
+      if (--this.#binding === 0) for (const fn of this.#onBound.splice(0)) fn();
+    };
+    server.once('listening', bound);
     server.on('error', (error) => {
+      if (!server.listening) bound();
       entry.error = error;
       this.#touch(fd);
     });
@@ -123,7 +139,12 @@ export class NodeNetwork implements Network {
   }
 
   connect(port: number): number {
-    const socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
+    const socket = net.connect({
+      port,
+      host: '127.0.0.1',
+      noDelay: true,
+      allowHalfOpen: true,
+    });
     const fd = this.#add(socket);
     socket.once('connect', () => {
       this.#entry(fd).connected = true;
@@ -286,8 +307,9 @@ export class NodePlatform implements Platform {
     this.options = options;
   }
 
+  /** Held back while a listen() is still binding, so "listening on …" is never early. */
   print(line: string): void {
-    process.stdout.write(`${line}\n`);
+    this.network.whenBound(() => process.stdout.write(`${line}\n`));
   }
 
   settle(): Promise<void> {
