@@ -3,7 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { headingAnchors } from './src/lib/content/heading-anchors.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
-import { stepSnippets } from './src/lib/content/step-snippets.ts';
+import { contentErrors, stepSnippets } from './src/lib/content/step-snippets.ts';
 
 /**
  * Cross-origin isolation: WebContainer needs SharedArrayBuffer, which browsers only grant to
@@ -16,10 +16,13 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
+  // Builds over fixture content (TAL_CONTENT_ROOT, used by tests) keep their own content cache,
+  // so fixture entries never leak into the real site's data store.
+  ...(process.env['TAL_CONTENT_ROOT'] ? { cacheDir: './node_modules/.astro-fixtures' } : {}),
   site: 'https://tornado-async-lab.example',
   trailingSlash: 'ignore',
   server: { port: 4321, headers: isolationHeaders },
-  integrations: [pagefind()],
+  integrations: [contentErrors(), pagefind()],
   markdown: {
     processor: satteri({ mdastPlugins: [stepSnippets], hastPlugins: [headingAnchors] }),
     shikiConfig: {

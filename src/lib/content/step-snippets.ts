@@ -4,6 +4,33 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin } from 'satteri';
 import ts from 'typescript';
+import type { AstroIntegration } from 'astro';
+
+/**
+ * Problems found while rendering chapters. Astro's content loader logs a render error and carries
+ * on, so the plugin also records each one here and the `contentErrors` integration fails the build.
+ */
+const problems: string[] = [];
+
+/** Fails `astro build` when a chapter's code reference or step fence did not resolve. */
+export function contentErrors(): AstroIntegration {
+  return {
+    name: 'tornado-async-lab:content-errors',
+    hooks: {
+      'astro:build:start': () => {
+        if (problems.length > 0) {
+          throw new Error(`Chapters refer to code that does not exist:\n${problems.join('\n')}`);
+        }
+      },
+    },
+  };
+}
+
+/** Records and throws a content problem. */
+function problem(message: string): never {
+  problems.push(message);
+  throw new Error(message);
+}
 
 /** Where the steps live, relative to the project root. */
 const SANDBOXES = process.env['TAL_CONTENT_ROOT']
@@ -126,10 +153,20 @@ export const stepSnippets = defineMdastPlugin({
       try {
         files = stepFiles(step);
       } catch (error) {
-        throw new Error(`${where}: step fence "${step}": ${(error as Error).message}`);
+        problem(`${where}: step fence "${step}": ${(error as Error).message}`);
       }
+      const lang = where.includes('/zh/') ? 'zh' : 'en';
+      const server = /^server:\s*true/m.test(
+        readFileSync(join(SANDBOXES, step, 'step.yaml'), 'utf8'),
+      );
+      const label = lang === 'zh' ? '运行' : 'Run';
       ctx.replaceNode(node, [
-        { type: 'html', value: `<tal-workspace data-step="${escapeAttr(step)}">` },
+        {
+          type: 'html',
+          value:
+            `<tal-workspace data-step="${escapeAttr(step)}" data-lang="${lang}" data-server="${String(server)}">` +
+            `<div class="ws-toolbar"><button type="button" class="ws-run">${label}</button></div>`,
+        },
         ...files.flatMap((file) => [
           {
             type: 'html' as const,
@@ -150,7 +187,7 @@ export const stepSnippets = defineMdastPlugin({
     try {
       ctx.setProperty(node, 'value', loadSnippet(ref));
     } catch (error) {
-      throw new Error(`${where}: code fence ${node.meta ?? ''}: ${(error as Error).message}`);
+      problem(`${where}: code fence ${node.meta ?? ''}: ${(error as Error).message}`);
     }
   },
 });

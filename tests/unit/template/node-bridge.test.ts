@@ -128,7 +128,7 @@ test('NodePlatform prints lines once its listeners are bound', async () => {
   const platform = new NodePlatform({ listen: 0 });
   const writes: string[] = [];
   const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((line: string) => writes.push(line) > 0) as typeof process.stdout.write;
+  process.stdout.write = (line: string | Uint8Array) => writes.push(String(line)) > 0;
   try {
     const fd = platform.network.listen(0);
     platform.print('early line');

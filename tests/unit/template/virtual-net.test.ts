@@ -96,7 +96,7 @@ describe('sockets', () => {
     expect(await net.poll(0)).toEqual([{ fd, events: WRITE }]);
   });
 
-  test('two in-loop sockets talk through connect/accept', async () => {
+  test('two in-loop sockets talk through connect/accept', () => {
     const { net } = setup();
     const listener = net.listen(91);
     const out = net.connect(91);

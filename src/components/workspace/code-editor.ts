@@ -1,0 +1,139 @@
+/** The editor behind the file tabs: Monaco with TypeScript on fine pointers, a plain textarea on touch. */
+
+/** What the workspace needs from an editor, whichever it is. */
+export interface CodeEditor {
+  readonly kind: 'monaco' | 'plain';
+  show(file: string): void;
+  setText(file: string, text: string): void;
+  reveal(file: string, line: number, column: number): void;
+}
+
+/** Options for createEditor. */
+export interface EditorOptions {
+  host: HTMLElement;
+  step: string;
+  /** The step's files by bare name (current text). */
+  files: Map<string, string>;
+  /** Read-only files the step imports (`_template/x.ts`), so IntelliSense sees them. */
+  support: Record<string, string>;
+  plain: boolean;
+  label(file: string): string;
+  onChange(file: string, text: string): void;
+  onRun(): void;
+}
+
+/** Creates the editor; Monaco loads only here. */
+export async function createEditor(options: EditorOptions): Promise<CodeEditor> {
+  return options.plain ? plainEditor(options) : monacoEditor(options);
+}
+
+function plainEditor(options: EditorOptions): CodeEditor {
+  const area = document.createElement('textarea');
+  area.className = 'ws-plain';
+  area.spellcheck = false;
+  area.autocapitalize = 'off';
+  area.rows = 18;
+  let current = '';
+  area.addEventListener('input', () => options.onChange(current, area.value));
+  area.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+      event.preventDefault();
+      options.onRun();
+    }
+  });
+  options.host.append(area);
+  const view: CodeEditor = {
+    kind: 'plain',
+    show(file) {
+      current = file;
+      area.value = options.files.get(file) ?? '';
+      area.setAttribute('aria-label', options.label(file));
+    },
+    setText(file, text) {
+      if (file === current) area.value = text;
+    },
+    reveal(file, line) {
+      view.show(file);
+      const offset = area.value
+        .split('\n')
+        .slice(0, line - 1)
+        .join('\n').length;
+      area.focus();
+      area.setSelectionRange(offset, offset);
+    },
+  };
+  return view;
+}
+
+async function monacoEditor(options: EditorOptions): Promise<CodeEditor> {
+  const { monaco, ensureModel, loadThemes, pageTheme } = await import('../../lib/editor/monaco.ts');
+  await loadThemes();
+  for (const [path, text] of Object.entries(options.support)) ensureModel(path, text);
+  const models = new Map(
+    [...options.files].map(([name, text]) => {
+      const model = ensureModel(`${options.step}/${name}`, text);
+      if (model.getValue() !== text) model.setValue(text);
+      model.onDidChangeContent(() => options.onChange(name, model.getValue()));
+      return [name, model] as const;
+    }),
+  );
+  const container = document.createElement('div');
+  container.className = 'ws-monaco';
+  options.host.append(container);
+  const editor = monaco.editor.create(container, {
+    model: null,
+    theme: pageTheme(),
+    automaticLayout: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 13,
+    tabSize: 2,
+    accessibilitySupport: 'auto',
+    fixedOverflowWidgets: true,
+  });
+  new MutationObserver(() => monaco.editor.setTheme(pageTheme())).observe(
+    document.documentElement,
+    {
+      attributes: true,
+      attributeFilter: ['data-theme'],
+    },
+  );
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
+  // Escape arms Tab to leave the editor (instead of indenting), as a keyboard user expects.
+  let leaving = false;
+  editor.onKeyDown((event) => {
+    if (event.keyCode === monaco.KeyCode.Escape) {
+      leaving = true;
+      editor.updateOptions({ tabFocusMode: true });
+    } else if (leaving && event.keyCode !== monaco.KeyCode.Tab) {
+      leaving = false;
+      editor.updateOptions({ tabFocusMode: false });
+    }
+  });
+  editor.onDidBlurEditorText(() => {
+    if (leaving) {
+      leaving = false;
+      editor.updateOptions({ tabFocusMode: false });
+    }
+  });
+  const view: CodeEditor = {
+    kind: 'monaco',
+    show(file) {
+      const model = models.get(file);
+      if (!model) return;
+      editor.setModel(model);
+      editor.updateOptions({ ariaLabel: options.label(file) });
+    },
+    setText(file, text) {
+      const model = models.get(file);
+      if (model && model.getValue() !== text) model.setValue(text);
+    },
+    reveal(file, line, column) {
+      view.show(file);
+      editor.revealLineInCenter(line);
+      editor.setPosition({ lineNumber: line, column });
+      editor.focus();
+    },
+  };
+  return view;
+}

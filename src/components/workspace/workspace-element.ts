@@ -1,0 +1,624 @@
+/** The `<tal-workspace>` element: file tabs, editor, Run/Stop/Reset, diffs, output and the request panel. */
+import { lineDiff, withContext } from '../../lib/editor/diff.ts';
+import { Debouncer, StorageError, WorkStore } from '../../lib/editor/persistence.ts';
+import type { Lang } from '../../lib/content/schemas.ts';
+import type { StepBundle } from '../../lib/content/step-bundle.ts';
+import { workspaceStrings, type WorkspaceStrings } from '../../lib/i18n/workspace.ts';
+import type { CompileError, RunResult, Sandbox } from '../../lib/runtime/sandbox.ts';
+import {
+  loadPreference,
+  savePreference,
+  type RuntimeManager,
+  type RuntimePreference,
+} from '../../lib/runtime/select.ts';
+import type { OutputView } from './output.ts';
+import type { CodeEditor } from './code-editor.ts';
+import { requestPresets, toRawRequest } from './request-presets.ts';
+
+const store = new WorkStore();
+const saver = new Debouncer(600);
+addEventListener('pagehide', () => saver.flush());
+
+let manager: Promise<RuntimeManager> | undefined;
+/** One runtime manager per page, loaded on the first run (or when the reader picks a runtime). */
+function runtimes(notice: (message: string) => void): Promise<RuntimeManager> {
+  manager ??= import('./runtime-setup.ts').then((m) => m.createManager(notice));
+  return manager;
+}
+
+/** The bundle of a step, fetched once per page. */
+const bundles = new Map<string, Promise<StepBundle>>();
+function fetchBundle(step: string): Promise<StepBundle> {
+  let bundle = bundles.get(step);
+  if (!bundle) {
+    bundle = fetch(`/sandboxes/${step}.json`).then((response) => {
+      if (!response.ok) throw new Error(`could not load step ${step} (${response.status})`);
+      return response.json() as Promise<StepBundle>;
+    });
+    bundles.set(step, bundle);
+  }
+  return bundle;
+}
+
+/** Whether the primary pointer is coarse (touch): Monaco does not support those, a textarea does. */
+const touchOnly = () =>
+  matchMedia('(pointer: coarse)').matches && !matchMedia('(pointer: fine)').matches;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined) continue;
+    if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+/** The live workspace around one embedded step. */
+export class TalWorkspace extends HTMLElement {
+  #t!: WorkspaceStrings;
+  #lang: Lang = 'en';
+  #step = '';
+  #scope = '';
+  /** Original texts of the step's files, by bare file name. */
+  #originals = new Map<string, string>();
+  /** Current texts (edited or original), by bare file name. */
+  #texts = new Map<string, string>();
+  #active = '';
+  #editor: CodeEditor | undefined;
+  #editorLoading: Promise<CodeEditor> | undefined;
+  #output: OutputView | undefined;
+  #sandbox: Sandbox | undefined;
+  #running = false;
+  #serving = false;
+  #runStarted = 0;
+  #ui!: {
+    tabs: HTMLElement;
+    editorHost: HTMLElement;
+    diff: HTMLElement;
+    status: HTMLElement;
+    errors: HTMLUListElement;
+    notice: HTMLElement;
+    outputHost: HTMLElement;
+    run: HTMLButtonElement;
+    stop: HTMLButtonElement;
+    runtime: HTMLSelectElement;
+    response?: HTMLPreElement;
+    preview?: HTMLIFrameElement;
+  };
+
+  connectedCallback(): void {
+    if (this.dataset['ready']) return;
+    this.dataset['ready'] = 'upgrading';
+    this.#step = this.dataset['step'] ?? '';
+    this.#lang = this.dataset['lang'] === 'zh' ? 'zh' : 'en';
+    this.#t = workspaceStrings(this.#lang);
+    this.#scope = `step:${this.#step}`;
+    for (const file of this.querySelectorAll<HTMLElement>('.ws-file')) {
+      const name = file.dataset['file'] ?? '';
+      const text = file.querySelector('pre')?.textContent ?? '';
+      this.#originals.set(name, text);
+      this.#texts.set(name, text);
+    }
+    this.#active = [...this.#originals.keys()][0] ?? '';
+    this.#build();
+    void this.#restore();
+  }
+
+  /** Builds the controls around the server-rendered files. */
+  #build(): void {
+    const t = this.#t;
+    const toolbar =
+      this.querySelector('.ws-toolbar') ?? this.prepend(el('div', { class: 'ws-toolbar' }));
+    const bar = this.querySelector<HTMLElement>('.ws-toolbar');
+    if (!bar) throw new Error('workspace without toolbar');
+    void toolbar;
+    const ssrRun = bar.querySelector<HTMLButtonElement>('.ws-run');
+    const run = ssrRun ?? el('button', { type: 'button', class: 'ws-run' }, t.run);
+    run.removeAttribute('disabled');
+    const stop = el('button', { type: 'button', class: 'ws-stop', disabled: '' }, t.stop);
+    const button = (label: string, action: () => void, cls = '') => {
+      const b = el('button', { type: 'button', class: `ws-button ${cls}` }, label);
+      b.addEventListener('click', action);
+      return b;
+    };
+    const runtime = el(
+      'select',
+      { class: 'ws-runtime', 'aria-label': t.runtime },
+      el('option', { value: 'auto' }, t.auto),
+      el('option', { value: 'worker' }, t.worker),
+      el('option', { value: 'webcontainer' }, t.webcontainer),
+    );
+    runtime.value = loadPreference(globalThis.localStorage);
+    runtime.addEventListener(
+      'change',
+      () => void this.#setRuntime(runtime.value as RuntimePreference),
+    );
+    const importInput = el('input', { type: 'file', accept: 'application/json,.json', hidden: '' });
+    importInput.addEventListener('change', () => void this.#importWork(importInput));
+    bar.replaceChildren(
+      run,
+      stop,
+      button(t.resetFile, () => void this.#resetFile()),
+      button(t.resetStep, () => void this.#resetStep()),
+      button(t.stepDiff, () => this.#showDiff('step'), 'ws-step-diff'),
+      button(t.ownDiff, () => this.#showDiff('own'), 'ws-own-diff'),
+      button(t.exportWork, () => void this.#exportWork()),
+      button(t.importWork, () => importInput.click()),
+      importInput,
+      runtime,
+    );
+    run.addEventListener('click', () => void this.run());
+    stop.addEventListener('click', () => this.stop());
+
+    const tabs = el('div', { class: 'ws-tabs', role: 'tablist', 'aria-label': t.files });
+    for (const name of this.#originals.keys()) {
+      const tab = el(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          class: 'ws-tab',
+          'data-file': name,
+          id: `${this.#step}-tab-${name}`,
+        },
+        el('span', { class: 'ws-tab__name' }, name),
+        el('span', { class: 'ws-tab__mark', 'aria-hidden': 'true' }),
+        el('span', { class: 'visually-hidden ws-tab__sr' }),
+      );
+      tab.addEventListener('click', () => this.#select(name));
+      tab.addEventListener('keydown', (event) => this.#tabKeys(event));
+      tabs.append(tab);
+    }
+    const editorHost = el('div', {
+      class: 'ws-editor',
+      role: 'tabpanel',
+      'aria-labelledby': `${this.#step}-tab-${this.#active}`,
+    });
+    // Until the editor loads, the server-rendered, highlighted file is what the reader sees.
+    for (const file of this.querySelectorAll<HTMLElement>('.ws-file')) editorHost.append(file);
+    editorHost.addEventListener('pointerdown', () => void this.#ensureEditor(), { once: true });
+    editorHost.addEventListener('focusin', () => void this.#ensureEditor(), { once: true });
+    const diff = el('div', { class: 'ws-diff', hidden: '' });
+    const status = el('p', { class: 'ws-status', role: 'status', 'aria-live': 'polite' });
+    const errors = el('ul', { class: 'ws-errors', 'aria-label': 'Compile errors' });
+    const notice = el('p', { class: 'ws-notice', role: 'alert', hidden: '' });
+    const outputHost = el('div', { class: 'ws-output', role: 'region', 'aria-label': t.output });
+    this.append(tabs, editorHost, diff, status, errors, notice, outputHost);
+    this.#ui = { tabs, editorHost, diff, status, errors, notice, outputHost, run, stop, runtime };
+    if (this.dataset['server'] === 'true') this.#buildRequestPanel();
+    this.addEventListener('keydown', (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+        event.preventDefault();
+        void this.run();
+      }
+    });
+    this.#select(this.#active);
+    this.dataset['ready'] = 'true';
+  }
+
+  #buildRequestPanel(): void {
+    const t = this.#t;
+    const presets = requestPresets();
+    const preset = el('select', { class: 'ws-preset' });
+    for (const [index, p] of presets.entries())
+      preset.append(el('option', { value: String(index) }, p.label));
+    const method = el('select', { class: 'ws-method' });
+    for (const m of ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'])
+      method.append(el('option', { value: m }, m));
+    const path = el('input', { class: 'ws-path', type: 'text', value: '/', spellcheck: 'false' });
+    const headers = el('textarea', { class: 'ws-headers', rows: '2', spellcheck: 'false' });
+    const body = el('textarea', { class: 'ws-body', rows: '2', spellcheck: 'false' });
+    const apply = () => {
+      const p = presets[Number(preset.value)];
+      if (!p) return;
+      method.value = p.method;
+      path.value = p.path;
+      headers.value = p.headers;
+      body.value = p.body;
+    };
+    preset.addEventListener('change', apply);
+    apply();
+    const label = (text: string, control: HTMLElement) =>
+      el('label', {}, el('span', {}, text), control);
+    const send = el('button', { type: 'submit', class: 'ws-send' }, t.send);
+    const form = el(
+      'form',
+      { class: 'ws-request', 'aria-label': t.requestPanel },
+      label(t.preset, preset),
+      label(t.method, method),
+      label(t.path, path),
+      label(t.headers, headers),
+      label(t.body, body),
+      send,
+    );
+    const response = el('pre', { class: 'ws-response', 'aria-label': t.response, tabindex: '0' });
+    const preview = el('iframe', { class: 'ws-preview', title: t.preview, hidden: '' });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const raw = toRawRequest({
+        method: method.value,
+        path: path.value,
+        headers: headers.value,
+        body: body.value,
+      });
+      void this.#send(raw, response);
+    });
+    this.append(
+      el(
+        'details',
+        { class: 'ws-request-panel', open: '' },
+        el('summary', {}, t.requestPanel),
+        form,
+        response,
+        preview,
+      ),
+    );
+    this.#ui.response = response;
+    this.#ui.preview = preview;
+  }
+
+  #tabKeys(event: KeyboardEvent): void {
+    const names = [...this.#originals.keys()];
+    const index = names.indexOf(this.#active);
+    const move = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (move === 0) return;
+    event.preventDefault();
+    const next = names[(index + move + names.length) % names.length];
+    if (next === undefined) return;
+    this.#select(next);
+    this.querySelector<HTMLElement>(`.ws-tab[data-file="${next}"]`)?.focus();
+  }
+
+  #select(name: string): void {
+    this.#active = name;
+    for (const tab of this.#ui.tabs.querySelectorAll<HTMLElement>('.ws-tab')) {
+      const selected = tab.dataset['file'] === name;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+    }
+    this.#ui.editorHost.setAttribute('aria-labelledby', `${this.#step}-tab-${name}`);
+    for (const file of this.#ui.editorHost.querySelectorAll<HTMLElement>('.ws-file')) {
+      file.hidden = file.dataset['file'] !== name;
+    }
+    this.#editor?.show(name);
+  }
+
+  /** Loads saved edits for this step; storage failures only produce a notice. */
+  async #restore(): Promise<void> {
+    try {
+      for (const saved of await store.load(this.#scope)) {
+        if (!this.#originals.has(saved.file)) continue;
+        this.#texts.set(saved.file, saved.text);
+        this.#editor?.setText(saved.file, saved.text);
+        const static_ = this.querySelector<HTMLElement>(`.ws-file[data-file="${saved.file}"] pre`);
+        if (static_ && saved.text !== this.#originals.get(saved.file)) {
+          // Show the reader's own text (unhighlighted) rather than the original.
+          static_.replaceChildren(el('code', {}, saved.text));
+        }
+      }
+    } catch (error) {
+      this.#notice(error);
+    }
+    this.#refreshMarks();
+  }
+
+  #refreshMarks(): void {
+    for (const tab of this.#ui.tabs.querySelectorAll<HTMLElement>('.ws-tab')) {
+      const name = tab.dataset['file'] ?? '';
+      const modified = this.#texts.get(name) !== this.#originals.get(name);
+      tab.classList.toggle('ws-tab--modified', modified);
+      const sr = tab.querySelector('.ws-tab__sr');
+      if (sr) sr.textContent = modified ? ` (${this.#t.modified})` : '';
+    }
+  }
+
+  /** Called by the editor on every change. */
+  #edited(name: string, text: string): void {
+    this.#texts.set(name, text);
+    this.#refreshMarks();
+    saver.schedule(`${this.#scope}/${name}`, () => {
+      const save =
+        text === this.#originals.get(name)
+          ? store.remove(this.#scope, name)
+          : store.save(this.#scope, name, text);
+      save.catch((error: unknown) => this.#notice(error));
+    });
+  }
+
+  #ensureEditor(): Promise<CodeEditor> {
+    this.#editorLoading ??= (async () => {
+      this.#status(this.#t.loadingEditor);
+      const { createEditor } = await import('./code-editor.ts');
+      const bundle = await fetchBundle(this.#step).catch(() => undefined);
+      const editor = await createEditor({
+        host: this.#ui.editorHost,
+        step: this.#step,
+        files: this.#texts,
+        support: bundle ? { ...bundle.template } : {},
+        plain: touchOnly(),
+        label: (file) => (touchOnly() ? this.#t.plainEditorLabel(file) : this.#t.editorLabel(file)),
+        onChange: (file, text) => this.#edited(file, text),
+        onRun: () => void this.run(),
+      });
+      for (const file of this.#ui.editorHost.querySelectorAll<HTMLElement>('.ws-file'))
+        file.hidden = true;
+      this.#editor = editor;
+      editor.show(this.#active);
+      this.#status('');
+      this.dataset['editor'] = editor.kind;
+      return editor;
+    })();
+    return this.#editorLoading;
+  }
+
+  async #ensureOutput(): Promise<OutputView> {
+    if (!this.#output) {
+      const { createOutput } = await import('./output.ts');
+      this.#output = createOutput(this.#ui.outputHost);
+    }
+    return this.#output;
+  }
+
+  #status(text: string): void {
+    this.#ui.status.textContent = text;
+  }
+
+  #notice(error: unknown): void {
+    const message =
+      error instanceof StorageError || error instanceof Error ? error.message : String(error);
+    this.#ui.notice.textContent = message;
+    this.#ui.notice.hidden = false;
+  }
+
+  async #setRuntime(value: RuntimePreference): Promise<void> {
+    savePreference(globalThis.localStorage, value);
+    const m = await runtimes((message) => this.#notice(message));
+    m.preference = value;
+    if (value !== 'worker') void m.warm();
+  }
+
+  /** Source files to run: the step (with the reader's edits) plus the shared template. */
+  #sources(bundle: StepBundle): Record<string, string> {
+    const files: Record<string, string> = { ...bundle.template };
+    for (const [name, text] of this.#texts) files[`${this.#step}/${name}`] = text;
+    return files;
+  }
+
+  /** Compiles and runs the step's demo (or, for `serve`, keeps its server up). */
+  async run(mode: 'demo' | 'serve' = 'demo'): Promise<RunResult | undefined> {
+    const t = this.#t;
+    this.#runStarted = performance.now();
+    this.dataset['lastRun'] = 'starting';
+    this.#ui.errors.replaceChildren();
+    this.#status(t.loadingRuntime);
+    const [output, bundle, m] = await Promise.all([
+      this.#ensureOutput(),
+      fetchBundle(this.#step),
+      runtimes((message) => this.#notice(message)),
+    ]);
+    m.preference = this.#ui.runtime.value as RuntimePreference;
+    const sandbox = await m.pick(bundle.template);
+    this.#sandbox?.stop();
+    this.#sandbox = sandbox;
+    output.clear();
+    this.#status(t.compiling);
+    await sandbox.mount(this.#sources(bundle));
+    const runtimeName = t.runtimeNames[sandbox.kind];
+    this.#running = true;
+    this.#serving = mode === 'serve';
+    this.#ui.run.disabled = false;
+    this.#ui.stop.disabled = false;
+    this.#status(mode === 'serve' ? t.serving(8080, runtimeName) : t.running(runtimeName));
+    this.dataset['runtime'] = sandbox.kind;
+    this.dataset['lastRun'] = 'running';
+    let firstOutput = true;
+    const result = await sandbox.run(
+      {
+        entry: `${this.#step}/${bundle.entry}`,
+        mode,
+        port: sandbox.kind === 'worker' ? 8080 : 3000,
+      },
+      {
+        output: (text, stream) => {
+          if (firstOutput) {
+            firstOutput = false;
+            this.dataset['firstOutputMs'] = String(
+              Math.round(performance.now() - this.#runStarted),
+            );
+          }
+          output.write(text, stream);
+        },
+        trace: (event) => this.dispatchEvent(new CustomEvent('tal-trace', { detail: event })),
+      },
+    );
+    if (this.#sandbox !== sandbox) return result; // A newer run took over.
+    this.#running = false;
+    this.#serving = false;
+    this.#ui.stop.disabled = true;
+    if (result.compileErrors.length > 0) {
+      this.#showCompileErrors(result.compileErrors);
+      this.#status(t.compileFailed(result.compileErrors.length));
+      this.dataset['lastRun'] = 'compile-error';
+      return result;
+    }
+    const elapsed = Math.round(result.elapsedMs);
+    const first =
+      result.firstOutputMs === null ? '' : t.firstOutput(Math.round(result.firstOutputMs));
+    this.#status(
+      result.exitCode === null
+        ? t.stopped(runtimeName)
+        : t.exited(result.exitCode, elapsed, runtimeName, first),
+    );
+    this.dataset['lastRun'] = result.exitCode === null ? 'stopped' : `exit-${result.exitCode}`;
+    output.write(
+      `\x1b[2m── ${result.exitCode === null ? 'stopped' : `exit ${result.exitCode}`} · ${runtimeName}\x1b[0m\n`,
+      'stdout',
+    );
+    return result;
+  }
+
+  /** Ends the current run at once. */
+  stop(): void {
+    if (!this.#running) return;
+    this.#sandbox?.stop();
+  }
+
+  #showCompileErrors(errors: CompileError[]): void {
+    const step = `${this.#step}/`;
+    this.#ui.errors.replaceChildren(
+      ...errors.map((error) => {
+        const file = error.file.startsWith(step) ? error.file.slice(step.length) : error.file;
+        const jump = el(
+          'button',
+          { type: 'button', class: 'ws-error' },
+          `${file}:${error.line}:${error.column} ${error.message}`,
+        );
+        jump.addEventListener('click', () => void this.#jump(file, error.line, error.column));
+        return el('li', {}, jump);
+      }),
+    );
+  }
+
+  async #jump(file: string, line: number, column: number): Promise<void> {
+    if (!this.#originals.has(file)) return;
+    this.#select(file);
+    const editor = await this.#ensureEditor();
+    editor.reveal(file, line, column);
+  }
+
+  async #send(raw: Uint8Array, view: HTMLPreElement): Promise<void> {
+    if (!this.#serving) {
+      void this.run('serve');
+      // Give the server its first loop iteration before the request arrives.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    try {
+      const reply = await this.#sandbox?.request?.(
+        raw,
+        this.#sandbox.kind === 'worker' ? 8080 : 3000,
+      );
+      view.textContent = reply ? new TextDecoder().decode(reply) : '';
+    } catch (error) {
+      view.textContent = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  async #resetFile(): Promise<void> {
+    const name = this.#active;
+    const original = this.#originals.get(name) ?? '';
+    if (this.#texts.get(name) === original) return;
+    if (!confirm(this.#t.confirmResetFile(name))) return;
+    this.#texts.set(name, original);
+    this.#editor?.setText(name, original);
+    this.#restoreStatic(name);
+    this.#refreshMarks();
+    await store.remove(this.#scope, name).catch((error: unknown) => this.#notice(error));
+  }
+
+  async #resetStep(): Promise<void> {
+    const changed = [...this.#originals].filter(([name, text]) => this.#texts.get(name) !== text);
+    if (changed.length === 0) return;
+    if (!confirm(this.#t.confirmResetStep)) return;
+    for (const [name, text] of changed) {
+      this.#texts.set(name, text);
+      this.#editor?.setText(name, text);
+      this.#restoreStatic(name);
+      await store.remove(this.#scope, name).catch((error: unknown) => this.#notice(error));
+    }
+    this.#refreshMarks();
+  }
+
+  #restoreStatic(name: string): void {
+    const pre = this.querySelector<HTMLElement>(`.ws-file[data-file="${name}"] pre`);
+    if (pre && pre.textContent !== this.#originals.get(name)) {
+      pre.replaceChildren(el('code', {}, this.#originals.get(name) ?? ''));
+    }
+  }
+
+  /** Shows a diff of the active file: against the previous step, or against the original. */
+  #showDiff(kind: 'step' | 'own'): void {
+    const view = this.#ui.diff;
+    if (!view.hidden && view.dataset['kind'] === kind) {
+      view.hidden = true;
+      return;
+    }
+    void fetchBundle(this.#step).then((bundle) => {
+      const name = this.#active;
+      const after =
+        kind === 'own' ? (this.#texts.get(name) ?? '') : (this.#originals.get(name) ?? '');
+      const before =
+        kind === 'own' ? (this.#originals.get(name) ?? '') : (bundle.previous[name] ?? '');
+      const title = kind === 'own' ? `${this.#t.ownDiff}: ${name}` : `${this.#t.stepDiff}: ${name}`;
+      const lines = withContext(lineDiff(before, after));
+      const body =
+        lines.length === 0 || lines.every((l) => l.kind === 'same' || l.kind === 'gap')
+          ? el('p', {}, this.#t.noChanges)
+          : el(
+              'pre',
+              { class: 'ws-diff__lines', tabindex: '0' },
+              ...lines.map((line) =>
+                line.kind === 'gap'
+                  ? el('span', { class: 'ws-diff__gap' }, `⋯ ${line.count} unchanged\n`)
+                  : el(
+                      line.kind === 'added' ? 'ins' : line.kind === 'removed' ? 'del' : 'span',
+                      { class: `ws-diff__${line.kind}` },
+                      `${line.kind === 'added' ? '+' : line.kind === 'removed' ? '-' : ' '} ${line.text}\n`,
+                    ),
+              ),
+            );
+      const close = el('button', { type: 'button', class: 'ws-button' }, this.#t.closeDiff);
+      close.addEventListener('click', () => (view.hidden = true));
+      const firstStep = kind === 'step' && Object.keys(bundle.previous).length === 0;
+      view.replaceChildren(
+        el('h3', { class: 'ws-diff__title' }, title),
+        firstStep ? el('p', {}, this.#t.firstStep) : body,
+        close,
+      );
+      view.dataset['kind'] = kind;
+      view.hidden = false;
+    });
+  }
+
+  async #exportWork(): Promise<void> {
+    saver.flush();
+    try {
+      const data = await store.exportAll();
+      const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+      const link = el('a', {
+        href: URL.createObjectURL(blob),
+        download: 'tornado-async-lab-work.json',
+      });
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (error) {
+      this.#notice(error);
+    }
+  }
+
+  async #importWork(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      let data: unknown;
+      try {
+        data = JSON.parse(await file.text());
+      } catch {
+        throw new StorageError(`${file.name} is not a JSON file.`);
+      }
+      const count = await store.importAll(data);
+      this.#status(this.#t.imported(count));
+      await this.#restore();
+    } catch (error) {
+      this.#notice(error);
+    }
+  }
+}
+
+if (!customElements.get('tal-workspace')) customElements.define('tal-workspace', TalWorkspace);

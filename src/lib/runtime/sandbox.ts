@@ -1,0 +1,74 @@
+/** The one interface both runtimes implement: mount files, run the demo or the tests, stream output, stop. */
+
+/** Which runtime produced a run. */
+export type RuntimeKind = 'worker' | 'webcontainer';
+
+/** Where a runtime is in its life. */
+export type SandboxStatus = 'idle' | 'booting' | 'ready' | 'running' | 'error';
+
+/** Source files by path relative to content/sandboxes, e.g. `02-timers/ioloop.ts`. */
+export type SourceFiles = Record<string, string>;
+
+/** A compile problem, located so the editor can jump to it. */
+export interface CompileError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What one run should do. */
+export interface RunRequest {
+  /** Path of the entry module, e.g. `02-timers/main.ts`. */
+  entry: string;
+  /** `demo` runs the entry; `serve` keeps a server step listening for the request panel. */
+  mode: 'demo' | 'serve';
+  /** For `serve`: the (virtual or real) port to listen on. */
+  port?: number;
+}
+
+/** One test's outcome, as the sandboxes' tiny test API reports it. */
+export interface TestOutcome {
+  name: string;
+  ok: boolean;
+  message?: string;
+  expected?: unknown;
+  actual?: unknown;
+}
+
+/** Receives what a run prints, as it happens. */
+export interface RunListener {
+  /** A chunk of output text (may hold ANSI colours and several lines). */
+  output(text: string, stream: 'stdout' | 'stderr'): void;
+  /** A structured trace event from the teaching implementation, when the runtime can see them. */
+  trace?(event: unknown): void;
+}
+
+/** How a run ended. */
+export interface RunResult {
+  runtime: RuntimeKind;
+  /** 0 for success; non-zero for an uncaught error; null when stopped. */
+  exitCode: number | null;
+  /** Milliseconds from the run request to the first output, if any. */
+  firstOutputMs: number | null;
+  elapsedMs: number;
+  compileErrors: CompileError[];
+}
+
+/** A place to run a step's TypeScript. */
+export interface Sandbox {
+  readonly kind: RuntimeKind;
+  readonly status: SandboxStatus;
+  /** Replaces the files the next run uses. */
+  mount(files: SourceFiles): Promise<void>;
+  /** Compiles and runs; resolves when the program ends or is stopped. */
+  run(request: RunRequest, listener: RunListener): Promise<RunResult>;
+  /** Runs `check/*.test.ts` files with the tiny test API and reports each test. */
+  test(checks: string[], listener: RunListener): Promise<TestOutcome[]>;
+  /** Sends raw bytes to a running server step and resolves with the raw reply. */
+  request?(raw: Uint8Array, port: number): Promise<Uint8Array>;
+  /** Ends the current run at once. */
+  stop(): void;
+  /** Releases everything. */
+  dispose(): void;
+}
