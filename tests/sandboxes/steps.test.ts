@@ -23,7 +23,7 @@ for (const step of stepFolders()) {
     describe(`${step}/check/${file}`, () => {
       if (loadError !== null) {
         test('loads', () => {
-          throw loadError;
+          throw loadError instanceof Error ? loadError : new Error(JSON.stringify(loadError));
         });
       }
       for (const testCase of cases) {

@@ -50,7 +50,10 @@ async function drive(
   const guard = loop.callLater(limit, () => loop.stop());
   await loop.start();
   loop.removeTimeout(guard);
-  if (failure !== null) throw failure;
+  if (failure !== null)
+    throw failure instanceof Error
+      ? failure
+      : new Error(JSON.stringify(failure));
 }
 
 const message = 'POST / HTTP/1.1\r\nHost: x\r\n\r\nbody-bytes';
