@@ -4,7 +4,8 @@ import { Debouncer, StorageError, WorkStore } from '../../lib/editor/persistence
 import type { Lang } from '../../lib/content/schemas.ts';
 import type { StepBundle } from '../../lib/content/step-bundle.ts';
 import { workspaceStrings, type WorkspaceStrings } from '../../lib/i18n/workspace.ts';
-import type { CompileError, RunResult, Sandbox } from '../../lib/runtime/sandbox.ts';
+import type { CompileError, RunResult, Sandbox, TestOutcome } from '../../lib/runtime/sandbox.ts';
+import { renderOutcomes } from './check-results.ts';
 import {
   loadPreference,
   savePreference,
@@ -28,14 +29,14 @@ function runtimes(notice: (message: string) => void): Promise<RuntimeManager> {
 
 /** The bundle of a step, fetched once per page. */
 const bundles = new Map<string, Promise<StepBundle>>();
-function fetchBundle(step: string): Promise<StepBundle> {
-  let bundle = bundles.get(step);
+function fetchBundle(url: string): Promise<StepBundle> {
+  let bundle = bundles.get(url);
   if (!bundle) {
-    bundle = fetch(`/sandboxes/${step}.json`).then((response) => {
-      if (!response.ok) throw new Error(`could not load step ${step} (${response.status})`);
+    bundle = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`could not load ${url} (${response.status})`);
       return response.json() as Promise<StepBundle>;
     });
-    bundles.set(step, bundle);
+    bundles.set(url, bundle);
   }
   return bundle;
 }
@@ -65,6 +66,8 @@ export class TalWorkspace extends HTMLElement {
   #lang: Lang = 'en';
   #step = '';
   #scope = '';
+  /** Where the step's files, checks and template come from (exercises point elsewhere). */
+  #bundleUrl = '';
   /** Original texts of the step's files, by bare file name. */
   #originals = new Map<string, string>();
   /** Current texts (edited or original), by bare file name. */
@@ -84,6 +87,7 @@ export class TalWorkspace extends HTMLElement {
     status: HTMLElement;
     errors: HTMLUListElement;
     notice: HTMLElement;
+    results: HTMLElement;
     outputHost: HTMLElement;
     run: HTMLButtonElement;
     stop: HTMLButtonElement;
@@ -98,7 +102,8 @@ export class TalWorkspace extends HTMLElement {
     this.#step = this.dataset['step'] ?? '';
     this.#lang = this.dataset['lang'] === 'zh' ? 'zh' : 'en';
     this.#t = workspaceStrings(this.#lang);
-    this.#scope = `step:${this.#step}`;
+    this.#scope = this.dataset['scope'] ?? `step:${this.#step}`;
+    this.#bundleUrl = this.dataset['bundle'] ?? `/sandboxes/${this.#step}.json`;
     for (const file of this.querySelectorAll<HTMLElement>('.ws-file')) {
       const name = file.dataset['file'] ?? '';
       const text = file.querySelector('pre')?.textContent ?? '';
@@ -141,9 +146,14 @@ export class TalWorkspace extends HTMLElement {
     );
     const importInput = el('input', { type: 'file', accept: 'application/json,.json', hidden: '' });
     importInput.addEventListener('change', () => void this.#importWork(importInput));
+    const controls: HTMLElement[] = [run, stop];
+    if (this.dataset['check'] !== undefined) {
+      const check = el('button', { type: 'button', class: 'ws-check' }, t.check);
+      check.addEventListener('click', () => void this.check());
+      controls.push(check);
+    }
     bar.replaceChildren(
-      run,
-      stop,
+      ...controls,
       button(t.resetFile, () => void this.#resetFile()),
       button(t.resetStep, () => void this.#resetStep()),
       button(t.stepDiff, () => this.#showDiff('step'), 'ws-step-diff'),
@@ -189,8 +199,21 @@ export class TalWorkspace extends HTMLElement {
     const errors = el('ul', { class: 'ws-errors', 'aria-label': 'Compile errors' });
     const notice = el('p', { class: 'ws-notice', role: 'alert', hidden: '' });
     const outputHost = el('div', { class: 'ws-output', role: 'region', 'aria-label': t.output });
-    this.append(tabs, editorHost, diff, status, errors, notice, outputHost);
-    this.#ui = { tabs, editorHost, diff, status, errors, notice, outputHost, run, stop, runtime };
+    const results = el('div', { class: 'ws-results', hidden: '' });
+    this.append(tabs, editorHost, diff, status, errors, notice, results, outputHost);
+    this.#ui = {
+      tabs,
+      editorHost,
+      diff,
+      status,
+      errors,
+      notice,
+      results,
+      outputHost,
+      run,
+      stop,
+      runtime,
+    };
     if (this.dataset['server'] === 'true') this.#buildRequestPanel();
     this.addEventListener('keydown', (event) => {
       if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
@@ -335,7 +358,7 @@ export class TalWorkspace extends HTMLElement {
     this.#editorLoading ??= (async () => {
       this.#status(this.#t.loadingEditor);
       const { createEditor } = await import('./code-editor.ts');
-      const bundle = await fetchBundle(this.#step).catch(() => undefined);
+      const bundle = await fetchBundle(this.#bundleUrl).catch(() => undefined);
       const editor = await createEditor({
         host: this.#ui.editorHost,
         step: this.#step,
@@ -399,7 +422,7 @@ export class TalWorkspace extends HTMLElement {
     this.#status(t.loadingRuntime);
     const [output, bundle, m] = await Promise.all([
       this.#ensureOutput(),
-      fetchBundle(this.#step),
+      fetchBundle(this.#bundleUrl),
       runtimes((message) => this.#notice(message)),
     ]);
     m.preference = this.#ui.runtime.value as RuntimePreference;
@@ -417,6 +440,11 @@ export class TalWorkspace extends HTMLElement {
     this.#status(mode === 'serve' ? t.serving(8080, runtimeName) : t.running(runtimeName));
     this.dataset['runtime'] = sandbox.kind;
     this.dataset['lastRun'] = 'running';
+    this.dispatchEvent(
+      new CustomEvent('tal-run-start', {
+        detail: { step: this.#step, mode, runtime: sandbox.kind },
+      }),
+    );
     let firstOutput = true;
     const result = await sandbox.run(
       {
@@ -438,6 +466,7 @@ export class TalWorkspace extends HTMLElement {
       },
     );
     if (this.#sandbox !== sandbox) return result; // A newer run took over.
+    this.dispatchEvent(new CustomEvent('tal-run-end', { detail: result }));
     this.#running = false;
     this.#serving = false;
     this.#ui.stop.disabled = true;
@@ -461,6 +490,42 @@ export class TalWorkspace extends HTMLElement {
       'stdout',
     );
     return result;
+  }
+
+  /** Shows `line` of `file` (a bare name, e.g. `ioloop.ts`) in the editor, loading it if needed. */
+  revealLine(file: string, line: number): Promise<void> {
+    return this.#jump(file, line, 1);
+  }
+
+  /** The current text of each file (the reader's edits included), by bare name. */
+  files(): Record<string, string> {
+    return Object.fromEntries(this.#texts);
+  }
+
+  /** Runs the bundle's visible checks in the Worker runtime and shows each result. */
+  async check(): Promise<TestOutcome[]> {
+    const t = this.#t;
+    this.#status(t.checking);
+    this.dataset['lastCheck'] = 'running';
+    const [bundle, m] = await Promise.all([
+      fetchBundle(this.#bundleUrl),
+      runtimes((message) => this.#notice(message)),
+    ]);
+    const sandbox = m.worker();
+    this.#sandbox?.stop();
+    this.#sandbox = sandbox;
+    await sandbox.mount({ ...this.#sources(bundle), ...bundle.checks });
+    const output = await this.#ensureOutput();
+    output.clear();
+    const outcomes = await sandbox.test(Object.keys(bundle.checks), {
+      output: (text, stream) => output.write(text, stream),
+    });
+    const passed = outcomes.filter((o) => o.ok).length;
+    this.#status(t.checked(passed, outcomes.length));
+    this.dataset['lastCheck'] = `${passed}/${outcomes.length}`;
+    renderOutcomes(this.#ui.results, outcomes, t);
+    this.dispatchEvent(new CustomEvent('tal-check', { detail: outcomes }));
+    return outcomes;
   }
 
   /** Ends the current run at once. */
@@ -548,7 +613,7 @@ export class TalWorkspace extends HTMLElement {
       view.hidden = true;
       return;
     }
-    void fetchBundle(this.#step).then((bundle) => {
+    void fetchBundle(this.#bundleUrl).then((bundle) => {
       const name = this.#active;
       const after =
         kind === 'own' ? (this.#texts.get(name) ?? '') : (this.#originals.get(name) ?? '');

@@ -34,6 +34,8 @@ export interface TestOutcome {
   message?: string;
   expected?: unknown;
   actual?: unknown;
+  /** `timeline` when expected and actual are event lists to show side by side. */
+  view?: 'value' | 'timeline';
 }
 
 /** Receives what a run prints, as it happens. */
