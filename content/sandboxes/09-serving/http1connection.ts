@@ -49,8 +49,10 @@ export class HTTP1Connection {
   #requestMethod = 'GET';
   /** Set by writeHeaders when the response has no Content-Length. */
   #chunkingOutput = false;
-  /** Resolves when the current response is written; null between requests. */
-  #finishFuture: Future<void> | null = null;
+  /** Ends the wait for the current response; null between requests. */
+  #responseDone: (() => void) | null = null;
+  /** The last write of the response, to know when all of it is out. */
+  #lastWrite: Future<void> | null = null;
   #delegate: HTTPMessageDelegate | null = null;
 
   constructor(stream: IOStream) {
@@ -94,9 +96,10 @@ export class HTTP1Connection {
       if (event.type === 'done') break;
       if (event.type === 'data') delegate.dataReceived(event.chunk.slice());
     }
-    this.#finishFuture = new Future<void>(`response fd ${this.stream.fd}`);
-    delegate.finish();
-    await this.#finishFuture;
+    await new Promise<void>((resolve) => {
+      this.#responseDone = resolve;
+      delegate.finish();
+    });
     this.#delegate = null;
     // After a closing message only a refusal of trailing bytes may follow.
     if (!this.#keepAlive && this.#events[0]?.type === 'error') {
@@ -160,12 +163,17 @@ export class HTTP1Connection {
 
   /** Ends the response; the next request is read once it is written. */
   finish(): void {
-    const last = this.#chunkingOutput ? fromLatin1('0\r\n\r\n') : null;
-    const written = last ? this.#send(last) : this.stream.write('');
-    written?.addDoneCallback((done) => {
-      if (done.exception() !== null || !this.#keepAlive) this.stream.close();
-      if (this.#finishFuture?.done() === false) this.#finishFuture.setResult();
-    });
+    if (this.#chunkingOutput) this.#send(fromLatin1('0\r\n\r\n'));
+    const written = this.#lastWrite;
+    const done = (): void => {
+      const failed = written !== null && written.exception() !== null;
+      if (failed || !this.#keepAlive) this.stream.close();
+      this.#lastWrite = null;
+      this.#responseDone?.();
+    };
+    // Written at once (the usual case): go on without waiting a loop turn.
+    if (written === null || written.done()) done();
+    else written.addDoneCallback(done);
   }
 
   /** True for HEAD: the response carries headers only (RFC 9110 §9.3.2). */
@@ -179,17 +187,14 @@ export class HTTP1Connection {
     return concat([size, chunk, fromLatin1('\r\n')]);
   }
 
-  #send(bytes: Uint8Array): Future<void> | null {
-    if (this.stream.closed()) return null;
-    return this.stream.write(bytes);
+  #send(bytes: Uint8Array): void {
+    if (!this.stream.closed()) this.#lastWrite = this.stream.write(bytes);
   }
 
   #onClose(): void {
     const delegate = this.#delegate;
     this.#delegate = null;
     delegate?.onConnectionClose();
-    if (this.#finishFuture?.done() === false) {
-      this.#finishFuture.setException(new StreamClosedError());
-    }
+    this.#responseDone?.();
   }
 }
