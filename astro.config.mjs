@@ -26,7 +26,7 @@ export default defineConfig({
   markdown: {
     processor: satteri({ mdastPlugins: [stepSnippets], hastPlugins: [headingAnchors] }),
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       langAlias: { ts: 'typescript', py: 'python', sh: 'shell' },
     },
   },

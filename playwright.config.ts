@@ -17,7 +17,7 @@ export default defineConfig({
   },
   webServer: {
     // One built site serves every browser test; `npm test` builds it just before.
-    command: `npx astro preview --port ${port} --host 127.0.0.1`,
+    command: `npx astro preview --port ${port} --host 127.0.0.1 --outDir ${process.env['TAL_E2E_DIST'] ?? 'dist'}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

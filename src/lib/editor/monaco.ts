@@ -55,7 +55,10 @@ let themes: Promise<void> | undefined;
 export function loadThemes(): Promise<void> {
   themes ??= (async () => {
     const highlighter = await createHighlighterCore({
-      themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+      themes: [
+        import('shiki/themes/github-light-default.mjs'),
+        import('shiki/themes/github-dark-default.mjs'),
+      ],
       langs: [import('shiki/langs/typescript.mjs')],
       engine: createJavaScriptRegexEngine(),
     });
@@ -66,7 +69,9 @@ export function loadThemes(): Promise<void> {
 
 /** The Monaco theme that matches the page's current theme. */
 export function pageTheme(): string {
-  return document.documentElement.dataset['theme'] === 'dark' ? 'github-dark' : 'github-light';
+  return document.documentElement.dataset['theme'] === 'dark'
+    ? 'github-dark-default'
+    : 'github-light-default';
 }
 
 /** The model URI of a sandbox file (`02-timers/ioloop.ts`). */

@@ -1,0 +1,53 @@
+/** The zod schema of an exercise's frontmatter (`content/exercises/<id>/exercise.md`); it is the reference for the format. */
+import { z } from 'astro/zod';
+
+/** Text in both languages. */
+const bilingual = z.strictObject({
+  /** Chinese text. */
+  zh: z.string().min(1),
+  /** English text. */
+  en: z.string().min(1),
+});
+
+/** A file name inside the step, such as `ioloop.ts` (no folders, no `..`). */
+const fileName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*\.ts$/, 'must be a bare .ts file name of the step, such as ioloop.ts');
+
+/**
+ * Frontmatter of an exercise. Unknown keys are errors, so a typo never silently drops a setting.
+ * The Markdown body holds the instructions in both languages: a line `<!-- zh -->` starts the
+ * Chinese part and a line `<!-- en -->` the English part.
+ */
+export const exerciseSchema = z.strictObject({
+  /** Equal to the folder name; used in URLs, pins and submissions. @example 'timers-call-later' */
+  id: z.string().regex(/^[a-z][a-z0-9-]{2,48}$/, 'must be kebab-case, 3-49 characters'),
+  /** Bumped by hand when the exercise changes in a way a reader should notice. @example 1 */
+  version: z.number().int().positive(),
+  /** The title on the exercise page and in lists. */
+  title: bilingual,
+  /** The step (`content/sandboxes/NN-slug`) the exercise cuts its gap into. @example '02-timers' */
+  step: z.string().regex(/^\d\d-[a-z0-9-]+$/, 'must be a step id such as 02-timers'),
+  /**
+   * The files the learner edits; `starter/` and `solution/` hold exactly these. Only these are
+   * taken from a submission when grading. @example ['ioloop.ts']
+   */
+  editable: z.array(fileName).min(1),
+  /** Hints, revealed one at a time, in order. @default [] */
+  hints: z.array(bilingual).default([]),
+  /** Points each passing test is worth, per tier. @default { visible: 1, heldBack: 1 } */
+  points: z
+    .strictObject({
+      /** Per visible test. */
+      visible: z.number().int().nonnegative(),
+      /** Per held-back test. */
+      heldBack: z.number().int().nonnegative(),
+    })
+    .default({ visible: 1, heldBack: 1 }),
+  /** Wall-clock limit for one run of all the tests of one submission, in ms. @default 10000 */
+  timeLimitMs: z.number().int().min(100).max(120_000).default(10_000),
+  /** Whether the solution ships with the site (revealable on the page). @default false */
+  solutionPublic: z.boolean().default(false),
+});
+/** Frontmatter of an exercise, defaults applied. */
+export type ExerciseData = z.infer<typeof exerciseSchema>;

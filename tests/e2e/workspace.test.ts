@@ -1,0 +1,258 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { pageWithStep } from './pages.ts';
+
+const TIMERS = '02-timers';
+const timersPage = pageWithStep(TIMERS);
+
+function workspace(page: Page, step = TIMERS): Locator {
+  return page.locator(`tal-workspace[data-step="${step}"]`).first();
+}
+
+/** Waits until the workspace's last run ended (any exit code, a stop or a compile error). */
+async function runEnded(ws: Locator): Promise<string> {
+  await expect(ws).toHaveAttribute('data-last-run', /^(exit-\d+|stopped|compile-error)$/, {
+    timeout: 20_000,
+  });
+  return (await ws.getAttribute('data-last-run')) ?? '';
+}
+
+/** Opens the workspace's editor (Monaco on a desktop pointer) and waits for it. */
+async function openEditor(page: Page, ws: Locator): Promise<Locator> {
+  await ws.scrollIntoViewIfNeeded();
+  await ws.locator('.ws-editor').click();
+  await expect(ws).toHaveAttribute('data-editor', 'monaco', { timeout: 30_000 });
+  const lines = ws.locator('.monaco-editor .view-lines').first();
+  await lines.click();
+  await expect(ws.locator('.monaco-editor.focused')).toHaveCount(1);
+  return lines;
+}
+
+/** Replaces the active file's text through the keyboard, as a reader would. */
+async function replaceText(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+async function selectFile(ws: Locator, name: string): Promise<void> {
+  await ws.getByRole('tab', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).click();
+}
+
+test.describe('the step workspace', () => {
+  test('shows highlighted files before any script, then runs the demo in the Worker runtime', async ({
+    page,
+  }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await expect(ws.locator('.ws-file pre.astro-code').first()).toBeVisible();
+    await ws.locator('.ws-run').click();
+    expect(await runEnded(ws)).toBe('exit-0');
+    await expect(ws).toHaveAttribute('data-runtime', 'worker');
+    await expect(ws.locator('.ws-status')).toContainText(
+      /Exited with code 0 .* in-page Worker runtime/,
+    );
+    await expect(ws.locator('.ws-output-text')).toContainText('timer');
+    await expect(ws.locator('.xterm')).toBeVisible();
+  });
+
+  test('keeps an edit across a reload, marks the file, and resets it on request', async ({
+    page,
+  }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'main.ts');
+    await openEditor(page, ws);
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText('\nconsole.log("edited by the reader");\n');
+    await expect(ws.getByRole('tab', { name: /main\.ts.*modified/ })).toBeVisible();
+    // Saved within a second; a reload must bring the edit back.
+    await page.waitForTimeout(1200);
+    await page.reload();
+    const again = workspace(page);
+    await again.scrollIntoViewIfNeeded();
+    await expect(again.getByRole('tab', { name: /main\.ts.*modified/ })).toBeVisible({
+      timeout: 15_000,
+    });
+    await again.locator('.ws-run').click();
+    await runEnded(again);
+    await expect(again.locator('.ws-output-text')).toContainText('edited by the reader');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await selectFile(again, 'main.ts');
+    await again.getByRole('button', { name: 'Reset file' }).click();
+    await expect(again.getByRole('tab', { name: /main\.ts.*modified/ })).toHaveCount(0);
+  });
+
+  test('Ctrl/Cmd+Enter runs; Escape then Tab leaves the editor', async ({ page }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await openEditor(page, ws);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    expect(await runEnded(ws)).toBe('exit-0');
+    await openEditor(page, ws);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    const inEditor = await page.evaluate(() =>
+      Boolean(document.activeElement?.closest('.monaco-editor')),
+    );
+    expect(inEditor).toBe(false);
+  });
+
+  test('Stop ends an infinite loop while the page stays responsive', async ({ page }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'main.ts');
+    await openEditor(page, ws);
+    await replaceText(page, 'console.log("spinning");\nwhile (true) {}\n');
+    await ws.locator('.ws-run').click();
+    await expect(ws.locator('.ws-output-text')).toContainText('spinning');
+    await expect(ws).toHaveAttribute('data-last-run', 'running');
+    // The page still answers while the reader's loop spins in its worker.
+    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    await ws.getByRole('button', { name: 'Stop' }).click();
+    expect(await runEnded(ws)).toBe('stopped');
+    await expect(ws.locator('.ws-status')).toContainText('Stopped');
+  });
+
+  test('a flood of output is capped with a visible notice', async ({ page }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'main.ts');
+    await openEditor(page, ws);
+    await replaceText(page, 'for (let i = 0; i < 100000; i++) console.log("line " + i);\n');
+    await ws.locator('.ws-run').click();
+    expect(await runEnded(ws)).toBe('exit-0');
+    await expect(ws.locator('.ws-output-text')).toContainText('output truncated');
+    await expect(ws.locator('.ws-output-text')).not.toContainText('line 99999');
+  });
+
+  test('a syntax error is listed with file and line, and the entry jumps there', async ({
+    page,
+  }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'main.ts');
+    await openEditor(page, ws);
+    await replaceText(page, 'const ok = 1;\nconst = 2;\n');
+    await ws.locator('.ws-run').click();
+    expect(await runEnded(ws)).toBe('compile-error');
+    const error = ws.locator('.ws-error').first();
+    await expect(error).toContainText('main.ts:2:');
+    await selectFile(ws, 'ioloop.ts');
+    await error.click();
+    await expect(ws.getByRole('tab', { name: /^main\.ts/ })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
+
+  test('shows what the step changed against the previous one', async ({ page }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    await selectFile(ws, 'ioloop.ts');
+    await ws.getByRole('button', { name: 'What this step changed' }).click();
+    await expect(ws.locator('.ws-diff ins').first()).toBeVisible();
+    await expect(ws.locator('.ws-diff')).toContainText('callLater');
+  });
+
+  test('a full storage quota produces a message and the editor keeps working', async ({ page }) => {
+    await page.addInitScript(() => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('quota', 'QuotaExceededError');
+      };
+    });
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'main.ts');
+    await openEditor(page, ws);
+    await page.keyboard.insertText('// still typing\n');
+    await expect(ws.locator('.ws-notice')).toContainText('storage is full', { timeout: 5000 });
+    await page.keyboard.insertText('// and more\n');
+    await ws.locator('.ws-run').click();
+    expect(await runEnded(ws)).toBe('exit-0');
+  });
+
+  test('importing a file that is not saved work says so', async ({ page }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    await ws.locator('input[type="file"]').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"something-else"}'),
+    });
+    await expect(ws.locator('.ws-notice')).toContainText('not a Tornado Async Lab work file');
+  });
+
+  test('export downloads the saved work as JSON', async ({ page }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'heap.ts');
+    await openEditor(page, ws);
+    await page.keyboard.insertText('// exported edit\n');
+    await page.waitForTimeout(1000);
+    const download = page.waitForEvent('download');
+    await ws.getByRole('button', { name: 'Export my work' }).click();
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    const data = JSON.parse(readFileSync(file, 'utf8')) as {
+      files: { file: string; text: string }[];
+    };
+    expect(data.files.some((f) => f.file === 'heap.ts' && f.text.includes('exported edit'))).toBe(
+      true,
+    );
+  });
+
+  test('WebContainer cannot boot offline: the page says so and runs in the Worker', async ({
+    page,
+  }) => {
+    await page.goto(`${timersPage}?wc-timeout=1500`);
+    const ws = workspace(page);
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    await ws.getByRole('combobox', { name: 'Runtime' }).selectOption('webcontainer');
+    await ws.locator('.ws-run').click();
+    await expect(ws.locator('.ws-notice')).toContainText('WebContainer) could not start', {
+      timeout: 10_000,
+    });
+    expect(await runEnded(ws)).toBe('exit-0');
+    await expect(ws).toHaveAttribute('data-runtime', 'worker');
+    // The choice is remembered for the next visit.
+    expect(await page.evaluate(() => localStorage.getItem('tal-runtime'))).toBe('webcontainer');
+  });
+
+  test('has no accessibility violations once upgraded and run', async ({ page }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await ws.locator('.ws-run').click();
+    await runEnded(ws);
+    const results = await new AxeBuilder({ page }).include('tal-workspace').analyze();
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html).join(' | ')}`),
+    ).toEqual([]);
+  });
+});
+
+test.describe('on a touch device', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
+
+  test('a plain editor edits and runs', async ({ page }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'main.ts');
+    await ws.locator('.ws-editor').tap();
+    await expect(ws).toHaveAttribute('data-editor', 'plain', { timeout: 15_000 });
+    const area = ws.locator('textarea.ws-plain');
+    await area.fill('console.log("typed on a phone");\n');
+    await ws.locator('.ws-run').tap();
+    expect(await runEnded(ws)).toBe('exit-0');
+    await expect(ws.locator('.ws-output-text')).toContainText('typed on a phone');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
