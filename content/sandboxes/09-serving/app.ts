@@ -1,7 +1,12 @@
 /** Step 09: the reference app, the same routes as the canonical Tornado hello app. */
 
 import { sleep } from './gen.ts';
-import { Application, HTTPError, RequestHandler } from './web.ts';
+import {
+  Application,
+  HTTPError,
+  RequestHandler,
+  type HandlerClass,
+} from './web.ts';
 
 class MainHandler extends RequestHandler {
   override get(): void {
@@ -33,12 +38,15 @@ class SleepHandler extends RequestHandler {
   }
 }
 
-/** GET /, GET /hello/<name>, POST /echo, GET /sleep?ms=N; 404 and 405 otherwise. */
+/** The reference routes: GET /, GET /hello/<name>, POST /echo, GET /sleep?ms=N. */
+export const routes: [string, HandlerClass][] = [
+  ['/', MainHandler],
+  ['/hello/([^/]+)', HelloHandler],
+  ['/echo', EchoHandler],
+  ['/sleep', SleepHandler],
+];
+
+/** The reference app; anything else is 404, a known path with another method 405. */
 export function makeApp(): Application {
-  return new Application([
-    ['/', MainHandler],
-    ['/hello/([^/]+)', HelloHandler],
-    ['/echo', EchoHandler],
-    ['/sleep', SleepHandler],
-  ]);
+  return new Application(routes);
 }

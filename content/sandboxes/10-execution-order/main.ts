@@ -1,0 +1,26 @@
+/** Step 10 demo: who runs when, with a sleep, an upstream fetch, a blocking call and an executor. */
+
+import { getPlatform } from '../_template/platform.ts';
+import { Application } from './web.ts';
+import { routes } from './app.ts';
+import { IOLoop } from './ioloop.ts';
+import { blockingRoutes, runScenario, scenarioNames } from './scenarios.ts';
+
+const platform = getPlatform();
+const port = platform.options.listen;
+
+if (port !== undefined) {
+  const loop = new IOLoop();
+  new Application([...routes, ...blockingRoutes]).listen(port);
+  platform.print(`listening on http://127.0.0.1:${port}`);
+  await loop.start();
+} else {
+  for (const name of scenarioNames) {
+    platform.print(`== ${name}`);
+    const { marks, responses } = await runScenario(name);
+    for (const { time, line } of marks) {
+      platform.print(`${String(time).padStart(5)}ms  ${line}`);
+    }
+    for (const line of responses) platform.print(`         ${line}`);
+  }
+}
