@@ -1,0 +1,135 @@
+/** Measures, in real Chromium on the built site, Run → first output (editor loaded) and Stop on an infinite loop. */
+import { spawn } from 'node:child_process';
+import { chromium, type Locator, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../../tests/e2e/chromium.ts';
+import { DIST, pageWithStep } from '../../tests/e2e/pages.ts';
+
+const PORT = 4333;
+const RUNS = 15;
+const STEP = '02-timers';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)] ?? NaN;
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function ended(ws: Locator): Promise<void> {
+  await ws
+    .page()
+    .waitForFunction(
+      (el) =>
+        /^(exit-\d+|stopped|compile-error)$/.test((el as HTMLElement).dataset['lastRun'] ?? ''),
+      await ws.elementHandle(),
+      { timeout: 20_000 },
+    );
+}
+
+async function openEditor(ws: Locator): Promise<void> {
+  await ws.scrollIntoViewIfNeeded();
+  await ws.locator('.ws-editor').click();
+  await ws
+    .page()
+    .waitForFunction(
+      (el) => (el as HTMLElement).dataset['editor'] === 'monaco',
+      await ws.elementHandle(),
+      { timeout: 30_000 },
+    );
+  await ws.locator('.monaco-editor .view-lines').first().click();
+}
+
+async function firstOutput(page: Page, ws: Locator): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await ws.locator('.ws-run').click();
+    await ended(ws);
+    times.push(Number(await ws.getAttribute('data-first-output-ms')));
+  }
+  void page;
+  return times;
+}
+
+async function stopLatency(
+  page: Page,
+  ws: Locator,
+): Promise<{ stop: number[]; responsive: number[] }> {
+  await ws.getByRole('tab', { name: /^main\.ts/ }).click();
+  await openEditor(ws);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('console.log("spinning");\nwhile (true) {}\n');
+  const stop: number[] = [];
+  const responsive: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await ws.locator('.ws-run').click();
+    await page.waitForFunction(
+      (el) => (el as HTMLElement).dataset['lastRun'] === 'running',
+      await ws.elementHandle(),
+    );
+    await page.waitForTimeout(300);
+    // How long the page takes to answer while the reader's loop spins.
+    const t0 = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    responsive.push(Date.now() - t0);
+    const ms = await ws.evaluate(
+      (el) =>
+        new Promise<number>((resolve) => {
+          const start = performance.now();
+          new MutationObserver(() => {
+            if ((el as HTMLElement).dataset['lastRun'] === 'stopped')
+              resolve(performance.now() - start);
+          }).observe(el, { attributes: true, attributeFilter: ['data-last-run'] });
+          el.querySelector<HTMLButtonElement>('.ws-stop')?.click();
+        }),
+    );
+    stop.push(ms);
+  }
+  return { stop, responsive };
+}
+
+const server = spawn(
+  'npx',
+  ['astro', 'preview', '--port', String(PORT), '--host', '127.0.0.1', '--outDir', DIST],
+  {
+    stdio: 'ignore',
+    detached: true,
+  },
+);
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+try {
+  await waitFor(`http://127.0.0.1:${PORT}/`);
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${PORT}${pageWithStep(STEP)}`);
+  const ws = page.locator(`tal-workspace[data-step="${STEP}"]`).first();
+  await openEditor(ws);
+  // One warm-up run loads the runtime and compiler; the budget is for an already loaded editor.
+  await ws.locator('.ws-run').click();
+  await ended(ws);
+  const first = await firstOutput(page, ws);
+  const { stop, responsive } = await stopLatency(page, ws);
+  const row = (name: string, xs: number[], budget: string) =>
+    `| ${name} | ${xs.length} | ${median(xs).toFixed(0)} | ${p90(xs).toFixed(0)} | ${Math.max(...xs).toFixed(0)} | ${budget} |`;
+  console.log(
+    [
+      `Step ${STEP}, Worker runtime, Chromium ${browser.version()}:`,
+      '',
+      '| Measure (ms) | runs | median | p90 | max | budget |',
+      '| --- | ---: | ---: | ---: | ---: | --- |',
+      row('Run → first output line (editor loaded)', first, '≤ 150'),
+      row('Stop → run ended, infinite loop', stop, '≤ 200'),
+      row('Page frame while the loop spins', responsive, 'responsive'),
+    ].join('\n'),
+  );
+  if (median(first) > 150 || Math.max(...stop) > 200) process.exitCode = 1;
+} finally {
+  await browser.close();
+  if (server.pid) process.kill(-server.pid);
+}
