@@ -9,26 +9,26 @@ import {
 } from './web.ts';
 
 class MainHandler extends RequestHandler {
-  override get(): void {
+  get(): void {
     this.write('Hello, world');
   }
 }
 
 class HelloHandler extends RequestHandler {
   // The argument arrives percent-decoded, as in Tornado.
-  override get(name: string): void {
+  get(name: string): void {
     this.write(`Hello, ${name}`);
   }
 }
 
 class EchoHandler extends RequestHandler {
-  override post(): void {
+  post(): void {
     this.write(this.request.body);
   }
 }
 
 class SleepHandler extends RequestHandler {
-  override async get(): Promise<void> {
+  async get(): Promise<void> {
     const raw = this.getQueryArgument('ms', '');
     if (!/^[0-9]{1,5}$/.test(raw) || Number(raw) > 10_000) {
       throw new HTTPError(400);

@@ -66,6 +66,8 @@ export class Future<out T> {
     const promise = new Promise<T>((resolve, reject) => {
       this.addDoneCallback(function resume(future) {
         if (future.#state === 'result') resolve(future.#value as T);
+        // A Future fails with whatever setException got, as `throw` allows.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         else reject(future.#value);
       });
     });

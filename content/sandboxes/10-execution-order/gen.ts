@@ -17,7 +17,7 @@ export type Coroutine<T> = Generator<Yieldable, T, unknown>;
 export function multi(children: Yieldable): Future<unknown> {
   if (children instanceof Future) return children;
   const keys = Object.keys(children);
-  const futures = Object.values(children) as Future<unknown>[];
+  const futures = Object.values<Future<unknown>>(children);
   const all = new Future<unknown>(`multi(${futures.length})`);
   let pending = futures.length;
   const finish = (): void => {

@@ -42,7 +42,7 @@ class TracedHandler extends RequestHandler {
 }
 
 class FastHandler extends TracedHandler {
-  override get(): void {
+  get(): void {
     this.trace('get start');
     this.write('fast done');
     this.trace('get end');
@@ -50,7 +50,7 @@ class FastHandler extends TracedHandler {
 }
 
 class SlowHandler extends TracedHandler {
-  override async get(): Promise<void> {
+  async get(): Promise<void> {
     this.trace('get start');
     await sleep(300);
     this.trace('get resumed');
@@ -60,7 +60,7 @@ class SlowHandler extends TracedHandler {
 }
 
 class ProxyHandler extends TracedHandler {
-  override async get(): Promise<void> {
+  async get(): Promise<void> {
     this.trace('get start');
     const url = `http://127.0.0.1:${port}/backend?id=upstream`;
     const response = await new AsyncHTTPClient().fetch(url);
@@ -71,7 +71,7 @@ class ProxyHandler extends TracedHandler {
 }
 
 class BlockingHandler extends TracedHandler {
-  override get(): void {
+  get(): void {
     this.trace('get start');
     blockFor(300);
     this.write('blocked done');
@@ -80,7 +80,7 @@ class BlockingHandler extends TracedHandler {
 }
 
 class OffloadHandler extends TracedHandler {
-  override async get(): Promise<void> {
+  async get(): Promise<void> {
     this.trace('get start');
     await runInExecutor(function sleep300() {
       blockFor(300);
@@ -170,7 +170,7 @@ export const blockingRoutes: [string, HandlerClass][] = [
   [
     '/block',
     class extends RequestHandler {
-      override get(): void {
+      get(): void {
         const ms = Number(this.getQueryArgument('ms', '200'));
         blockFor(ms);
         this.write(`blocked ${ms}`);
@@ -180,7 +180,7 @@ export const blockingRoutes: [string, HandlerClass][] = [
   [
     '/offload',
     class extends RequestHandler {
-      override async get(): Promise<void> {
+      async get(): Promise<void> {
         const ms = Number(this.getQueryArgument('ms', '200'));
         await runInExecutor(() => blockFor(ms));
         this.write(`offloaded ${ms}`);

@@ -56,19 +56,13 @@ export class HTTPServerRequest {
 }
 
 type Verb = 'get' | 'head' | 'post' | 'delete' | 'patch' | 'put' | 'options';
+type VerbMethod = (...args: string[]) => unknown;
 let nextRequest = 1;
 
 /** Subclass it and override the verbs you serve; one instance per request. */
 export class RequestHandler {
-  static readonly SUPPORTED_METHODS = [
-    'GET',
-    'HEAD',
-    'POST',
-    'DELETE',
-    'PATCH',
-    'PUT',
-    'OPTIONS',
-  ];
+  static readonly SUPPORTED_METHODS =
+    'GET HEAD POST DELETE PATCH PUT OPTIONS'.split(' ');
   readonly application: Application;
   readonly request: HTTPServerRequest;
   /** The handler's lane in traces. */
@@ -85,29 +79,9 @@ export class RequestHandler {
     this.clear();
   }
 
+  /** Runs before the verb method; may finish the request itself. */
   prepare(): unknown {
     return undefined;
-  }
-  get(...args: string[]): unknown {
-    return this.#unimplemented(args);
-  }
-  head(...args: string[]): unknown {
-    return this.#unimplemented(args);
-  }
-  post(...args: string[]): unknown {
-    return this.#unimplemented(args);
-  }
-  delete(...args: string[]): unknown {
-    return this.#unimplemented(args);
-  }
-  patch(...args: string[]): unknown {
-    return this.#unimplemented(args);
-  }
-  put(...args: string[]): unknown {
-    return this.#unimplemented(args);
-  }
-  options(...args: string[]): unknown {
-    return this.#unimplemented(args);
   }
   /** Runs after the response is sent: clean-up, logging. */
   onFinish(): void {}
@@ -207,9 +181,12 @@ export class RequestHandler {
       this.#hook('prepare');
       await this.prepare();
       if (this.#finished) return;
+      // A verb the subclass does not define is 405, as in Tornado.
       const verb = method.toLowerCase() as Verb;
+      const fn = (this as Partial<Record<Verb, VerbMethod>>)[verb];
+      if (fn === undefined) throw new HTTPError(405);
       this.#hook(verb);
-      await this[verb](...args);
+      await fn.apply(this, args);
       if (!this.#finished) this.finish();
     } catch (error) {
       if (!(error instanceof HTTPError)) logError(this.name, error);
@@ -224,10 +201,6 @@ export class RequestHandler {
     if (this.#finished) return;
     this.#hook('onConnectionClose');
     this.onConnectionClose();
-  }
-
-  #unimplemented(args: string[]): never {
-    throw new HTTPError(405, `no handler for ${args.length} arguments`);
   }
 
   #hook(hook: HandlerHook): void {

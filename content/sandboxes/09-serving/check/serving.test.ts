@@ -144,7 +144,7 @@ test('Connection: close and HTTP/1.0 close after the response', async () => {
 
 test('flush() before finish() sends a chunked response', async () => {
   class Streamer extends RequestHandler {
-    override async get(): Promise<void> {
+    async get(): Promise<void> {
       this.write('one,');
       this.flush();
       await sleep(5);
@@ -163,7 +163,7 @@ test('flush() before finish() sends a chunked response', async () => {
 test('onConnectionClose runs when the client leaves mid-request', async () => {
   const seen: string[] = [];
   class Slow extends RequestHandler {
-    override async get(): Promise<void> {
+    async get(): Promise<void> {
       await sleep(100);
       seen.push('get resumed');
     }
@@ -180,7 +180,7 @@ test('onConnectionClose runs when the client leaves mid-request', async () => {
 
 test('an exception in a handler becomes a 500 page and is logged', async () => {
   class Broken extends RequestHandler {
-    override get(): void {
+    get(): void {
       throw new Error('boom');
     }
   }
