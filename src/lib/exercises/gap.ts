@@ -13,6 +13,6 @@ export function cutGap(source: string, symbol: string, todo: string): string {
   const open = lines.findIndex((line, i) => i >= start && /\{\s*$/.test(line));
   const close = lines.findIndex((line, i) => i > open && line === `${indent}}`);
   if (open === -1 || close === -1) throw new Error(`cannot find the body of ${symbol}`);
-  const body = `${indent}  throw new Error(${JSON.stringify(todo)});`;
+  const body = `${indent}  throw new Error('${todo.replace(/[\\']/g, (c) => `\\${c}`)}');`;
   return [...lines.slice(0, open + 1), body, ...lines.slice(close)].join('\n');
 }

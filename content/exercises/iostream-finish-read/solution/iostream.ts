@@ -1,0 +1,182 @@
+/** Step 04: IOStream, a buffered non-blocking socket: read until a delimiter or n bytes, write it all, hear about close. */
+
+import { concat, indexOf, utf8 } from '../_template/bytes.ts';
+import { getPlatform } from '../_template/platform.ts';
+import { ERROR, IOLoop, READ, WRITE } from './ioloop.ts';
+
+/** Raised when using a stream that is already closed. */
+export class StreamClosedError extends Error {
+  override name = 'StreamClosedError';
+}
+
+/** A read that can never succeed (its delimiter is not within maxBytes). */
+export class UnsatisfiableReadError extends Error {
+  override name = 'UnsatisfiableReadError';
+}
+
+type Bytes = Uint8Array | string;
+type ReadCallback = (data: Uint8Array) => void;
+
+type PendingRead =
+  | { delimiter: Uint8Array; maxBytes: number; callback: ReadCallback }
+  | { bytes: number; partial: boolean; callback: ReadCallback };
+
+/** One connection, with a read buffer and a write buffer over a socket. */
+export class IOStream {
+  readonly fd: number;
+  /** The error that closed the stream, if one did. */
+  error: Error | null = null;
+  readonly #loop: IOLoop;
+  readonly #net = getPlatform().network;
+  #readBuffer: Uint8Array = new Uint8Array(0);
+  #read: PendingRead | null = null;
+  #writeBuffer: Uint8Array[] = [];
+  /** Byte counts: queued by write(), accepted by the socket. */
+  #queued = 0;
+  #sent = 0;
+  #writeCallbacks: { end: number; callback: () => void }[] = [];
+  #closeCallback: (() => void) | null = null;
+  #closed = false;
+  /** Events we are registered for; null while not registered. */
+  #events: number | null = null;
+
+  constructor(fd: number, loop = IOLoop.current()) {
+    this.fd = fd;
+    this.#loop = loop;
+  }
+
+  /** Calls back with everything up to and including `delimiter`. */
+  readUntil(
+    delimiter: Bytes,
+    callback: ReadCallback,
+    maxBytes = Infinity,
+  ): void {
+    const bytes = typeof delimiter === 'string' ? utf8(delimiter) : delimiter;
+    this.#startRead({ delimiter: bytes, maxBytes, callback });
+  }
+
+  /** Calls back with `n` bytes; with `partial`, with whatever is there (1 to n). */
+  readBytes(n: number, callback: ReadCallback, { partial = false } = {}): void {
+    this.#startRead({ bytes: n, partial, callback });
+  }
+
+  /** Queues bytes; `callback` runs once they have all reached the socket. */
+  write(data: Bytes, callback?: () => void): void {
+    if (this.#closed) throw new StreamClosedError('write on a closed stream');
+    const bytes = typeof data === 'string' ? utf8(data) : data;
+    this.#writeBuffer.push(bytes);
+    this.#queued += bytes.length;
+    if (callback) this.#writeCallbacks.push({ end: this.#queued, callback });
+    this.#handleWrite();
+  }
+
+  /** Runs `callback` (on the loop) when the stream closes, for any reason. */
+  setCloseCallback(callback: (() => void) | null): void {
+    this.#closeCallback = callback;
+    this.#updateEvents();
+  }
+
+  closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Closes the socket; pending reads and write callbacks are dropped. */
+  close(error: Error | null = null): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.error = error;
+    if (this.#events !== null) this.#loop.removeHandler(this.fd);
+    this.#net.close(this.fd);
+    this.#read = null;
+    this.#writeCallbacks = [];
+    if (this.#closeCallback) this.#loop.addCallback(this.#closeCallback);
+    this.#closeCallback = null;
+  }
+
+  #startRead(read: PendingRead): void {
+    if (this.#closed) throw new StreamClosedError('read on a closed stream');
+    if (this.#read) throw new Error('Already reading');
+    this.#read = read;
+    this.#tryRead();
+  }
+
+  /** Serves the pending read from the buffer, reading the socket only for what is missing. */
+  #tryRead(): void {
+    while (!this.#closed) {
+      // Without a read, one chunk is enough to tell data from a hang-up.
+      if (this.#read ? this.#finishRead(this.#read) : this.#readBuffer.length)
+        break;
+      const chunk = this.#net.recv(this.fd, 65536);
+      if (chunk === null) break;
+      if (chunk.length === 0) return this.close();
+      this.#readBuffer = concat([this.#readBuffer, chunk]);
+    }
+    this.#updateEvents();
+  }
+
+  /** Hands the read its bytes if the buffer holds them; true when the read is over. */
+  #finishRead(read: PendingRead): boolean {
+    const buffer = this.#readBuffer;
+    const have = buffer.length;
+    let size: number | null = null;
+    if ('delimiter' in read) {
+      const at = indexOf(buffer, read.delimiter);
+      if (at !== -1) size = at + read.delimiter.length;
+      // A match not seen yet would end past everything buffered.
+      if ((size ?? have + 1) > read.maxBytes) {
+        this.close(new UnsatisfiableReadError(`over ${read.maxBytes} bytes`));
+        return true;
+      }
+    } else if (have >= read.bytes || (read.partial && have > 0)) {
+      size = Math.min(read.bytes, have);
+    }
+    if (size === null) return false;
+    this.#read = null;
+    this.#readBuffer = buffer.subarray(size);
+    this.#loop.addCallback(read.callback.bind(null, buffer.subarray(0, size)));
+    return true;
+  }
+
+  #handleWrite(): void {
+    while (this.#writeBuffer.length > 0 && !this.#closed) {
+      const data = concat(this.#writeBuffer);
+      let n: number;
+      try {
+        n = this.#net.send(this.fd, data);
+      } catch (error) {
+        return this.close(error instanceof Error ? error : null);
+      }
+      this.#sent += n;
+      this.#writeBuffer = n === data.length ? [] : [data.subarray(n)];
+      if (n === 0) break;
+    }
+    while ((this.#writeCallbacks[0]?.end ?? Infinity) <= this.#sent) {
+      this.#loop.addCallback(this.#writeCallbacks.shift()!.callback);
+    }
+    this.#updateEvents();
+  }
+
+  #handleEvents = (_fd: number, events: number): void => {
+    if (events & ERROR) return this.close(new Error('socket error'));
+    if (events & READ) this.#tryRead();
+    if (events & WRITE) this.#handleWrite();
+  };
+
+  /**
+   * READ while a read waits, or (to notice a hang-up) while someone wants
+   * the close callback and nothing is buffered; WRITE while bytes wait.
+   */
+  #updateEvents(): void {
+    if (this.#closed) return;
+    const watchClose =
+      this.#closeCallback !== null && this.#readBuffer.length === 0;
+    const events =
+      (this.#read || watchClose ? READ : 0) |
+      (this.#writeBuffer.length > 0 ? WRITE : 0);
+    if (events === this.#events) return;
+    if (this.#events === null)
+      this.#loop.addHandler(this.fd, this.#handleEvents, events);
+    else this.#loop.updateHandler(this.fd, events);
+    this.#events = events;
+  }
+}
