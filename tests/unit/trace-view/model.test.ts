@@ -75,7 +75,9 @@ describe('lanes and layout', () => {
   test("each poll that slept is a bar on the loop's lane, from the loop's last work to the poll", async () => {
     const events = await record(timers);
     const model = buildModel(events);
-    const sleeping = events.flatMap((e, i) => (e.kind === 'poll' && slept(events, i) > 0 ? [i] : []));
+    const sleeping = events.flatMap((e, i) =>
+      e.kind === 'poll' && slept(events, i) > 0 ? [i] : [],
+    );
     expect(sleeping.length).toBeGreaterThan(0);
     const polls = model.bars.filter((b) => b.kind === 'poll');
     expect(polls.map((b) => b.to)).toEqual(sleeping);
@@ -198,6 +200,7 @@ describe('playback', () => {
 });
 
 describe('source locations', () => {
+  type Body = (module: { exports: { stack?: string } }) => void;
   test('the first frame in a step, not in _template, with the function header taken off', () => {
     // The stack comes from evaluating a body the way the Worker runtime does.
     const body = [
@@ -207,7 +210,7 @@ describe('source locations', () => {
     ].join('\n');
     const template = { exports: {} as { stack?: string } };
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    new Function('module', body)(template);
+    (new Function('module', body) as Body)(template);
     expect(producerOf(template.exports.stack)).toBeUndefined();
     const caller = [
       '',
@@ -217,7 +220,7 @@ describe('source locations', () => {
     ].join('\n');
     const step = { exports: {} as { stack?: string } };
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    new Function('module', caller)(step);
+    (new Function('module', caller) as Body)(step);
     expect(producerOf(`${template.exports.stack ?? ''}\n${step.exports.stack ?? ''}`)).toEqual({
       file: 'ioloop.ts',
       line: 3,

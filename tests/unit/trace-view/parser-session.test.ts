@@ -70,13 +70,17 @@ describe('a parse, chunk by chunk', () => {
         const result = runParser(splitAt(bytes, cuts));
         const verdict = result.refusal ? result.refusal.status : 'ok';
         expect(verdict, `${c.id} in ${cuts.length + 1} chunks`).toBe(c.expect);
-        expect(result.requests.filter((r) => r.complete), c.id).toHaveLength(c.messages);
+        expect(
+          result.requests.filter((r) => r.complete),
+          c.id,
+        ).toHaveLength(c.messages);
       }
     }
   });
 
   test('a request in single bytes reports one row per byte and ends with the parsed request', () => {
-    const raw = 'POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n';
+    const raw =
+      'POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n';
     const bytes = fromLatin1(raw);
     const result = runParser(splitAt(bytes, singleByteCuts(bytes.length)));
     expect(result.chunks).toHaveLength(bytes.length);
