@@ -1,0 +1,92 @@
+/** Assignments: a title, a due date, notes and pinned exercises, carried in a URL fragment so no server ever sees them. */
+import { sha256Hex } from './submission.ts';
+
+/** An assignment as the link carries it. */
+export interface Assignment {
+  format: 1;
+  /** Names the assignment in submissions and grades. @example 'cs341-a2' */
+  id: string;
+  title: string;
+  /** ISO date or date-time; shown to students, informational. */
+  due: string;
+  notes: string;
+  /** Each exercise pinned to the content hash of the version assigned. */
+  exercises: { id: string; pin: string }[];
+}
+
+/** The same JSON for the same assignment, whatever order its keys were written in. */
+export function canonicalAssignment(a: Assignment): string {
+  return JSON.stringify({
+    format: 1,
+    id: a.id,
+    title: a.title,
+    due: a.due,
+    notes: a.notes,
+    exercises: a.exercises.map((e) => ({ id: e.id, pin: e.pin })),
+  });
+}
+
+/** A short hash of the canonical JSON; submissions quote it. */
+export async function assignmentHash(a: Assignment): Promise<string> {
+  return (await sha256Hex(canonicalAssignment(a))).slice(0, 16);
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/** Compresses the assignment into the value of `#a=`. */
+export async function encodeAssignment(a: Assignment): Promise<string> {
+  const json = new TextEncoder().encode(canonicalAssignment(a));
+  return toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
+}
+
+/** Checks the shape of a decoded assignment, or says what is wrong. */
+export function parseAssignment(value: unknown): Assignment {
+  const a = value as Partial<Assignment> | null;
+  const text = (v: unknown, name: string, max: number): string => {
+    if (typeof v !== 'string' || v.length > max) throw new Error(`assignment ${name} must be text`);
+    return v;
+  };
+  if (!a || a.format !== 1) throw new Error('not an assignment (format 1)');
+  const id = text(a.id, 'id', 80);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new Error('assignment id: letters, digits, . _ -');
+  if (!Array.isArray(a.exercises) || a.exercises.length === 0) throw new Error('assignment has no exercises');
+  return {
+    format: 1,
+    id,
+    title: text(a.title, 'title', 200),
+    due: text(a.due ?? '', 'due', 40),
+    notes: text(a.notes ?? '', 'notes', 4000),
+    exercises: a.exercises.map((e: unknown) => {
+      const { id: eid, pin } = (e ?? {}) as { id?: unknown; pin?: unknown };
+      if (typeof eid !== 'string' || typeof pin !== 'string' || !/^[0-9a-f]{16}$/.test(pin)) {
+        throw new Error('each exercise needs an id and a 16-hex-digit pin');
+      }
+      return { id: eid, pin };
+    }),
+  };
+}
+
+/** Reads the value of `#a=` back. */
+export async function decodeAssignment(encoded: string): Promise<Assignment> {
+  const bytes = await pipe(fromBase64Url(encoded), new DecompressionStream('deflate-raw'));
+  return parseAssignment(JSON.parse(new TextDecoder().decode(bytes)));
+}
+
+/** The student link: the assignment page with the assignment in the fragment. */
+export async function assignmentLink(site: string, a: Assignment, lang: 'zh' | 'en' = 'en'): Promise<string> {
+  return `${site.replace(/\/$/, '')}/${lang}/assignment/#a=${await encodeAssignment(a)}`;
+}
