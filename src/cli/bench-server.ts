@@ -2,6 +2,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ const { values: options } = parseArgs({
     duration: { type: 'string', default: '5s' },
     connections: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '1s' },
+    rounds: { type: 'string', default: '3' },
     idle: { type: 'string', default: '10000' },
     step: { type: 'string' },
     'skip-idle': { type: 'boolean', default: false },
@@ -33,6 +35,8 @@ interface WrkResult {
   avgLatencyMs: number;
   p99LatencyMs: number;
   errors: string;
+  /** Server CPU time (user + system) per request, µs: steadier than requests/s on a busy machine. */
+  cpuPerRequestUs: number;
 }
 
 function freePort(): Promise<number> {
@@ -93,11 +97,14 @@ function toMs(value: string, unit: string): number {
 }
 
 /** Parses the parts of wrk's report we need (throughput, average and p99 latency, errors). */
-export function parseWrk(output: string): WrkResult {
+export function parseWrk(
+  output: string,
+): Omit<WrkResult, 'cpuPerRequestUs'> & { requests: number } {
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(output);
   const avg = /Latency\s+([\d.]+)(us|ms|s|m)\s/.exec(output);
   const p99 = /\s99%\s+([\d.]+)(us|ms|s|m)/.exec(output);
-  if (!rps || !avg || !p99) throw new Error(`cannot parse wrk output:\n${output}`);
+  const total = /(\d+) requests in/.exec(output);
+  if (!rps || !avg || !p99 || !total) throw new Error(`cannot parse wrk output:\n${output}`);
   const errors = [
     /Socket errors:.*/.exec(output)?.[0],
     /Non-2xx or 3xx responses:.*/.exec(output)?.[0],
@@ -106,16 +113,27 @@ export function parseWrk(output: string): WrkResult {
     .join('; ');
   return {
     requestsPerSec: Number(rps[1]),
+    requests: Number(total[1]),
     avgLatencyMs: toMs(avg[1]!, avg[2]!),
     p99LatencyMs: toMs(p99[1]!, p99[2]!),
     errors: errors || 'none',
   };
 }
 
-function runWrk(port: number, duration: string): WrkResult {
+/** CPU time (user + system) a process has used, in µs (clock ticks of 10 ms). */
+function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+function runWrk(server: Running, duration: string): WrkResult {
   const args = ['-t1', `-c${options.connections}`, `-d${duration}`, '--latency'];
-  const output = execFileSync(WRK, [...args, `http://127.0.0.1:${port}/`], { encoding: 'utf8' });
-  return parseWrk(output);
+  const before = cpuUs(server.child.pid!);
+  const output = execFileSync(WRK, [...args, `http://127.0.0.1:${server.port}/`], {
+    encoding: 'utf8',
+  });
+  const { requests, ...result } = parseWrk(output);
+  return { ...result, cpuPerRequestUs: (cpuUs(server.child.pid!) - before) / requests };
 }
 
 function rssKiB(pid: number): number {
@@ -251,25 +269,47 @@ async function main(): Promise<void> {
   }
   console.log(
     `# Server benchmark: wrk -t1 -c${options.connections} -d${options.duration} --latency, ` +
-      `keep-alive GET / on 127.0.0.1 (node ${process.version})\n`,
+      `keep-alive GET / on 127.0.0.1 (node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)})\n`,
   );
-  const results = new Map<string, WrkResult>();
-  for (const [name, start] of targets) {
-    const server = await start();
-    try {
-      runWrk(server.port, options.warmup);
-      results.set(name, runWrk(server.port, options.duration));
-    } finally {
-      await stopServer(server);
+  // All servers run side by side; rounds alternate between them so background load hits all
+  // alike, and each server's median round is reported.
+  const servers: Running[] = [];
+  const rounds = new Map<string, WrkResult[]>();
+  try {
+    for (const [, start] of targets) servers.push(await start());
+    for (const server of servers) runWrk(server, options.warmup);
+    for (let round = 0; round < Number(options.rounds); round++) {
+      for (const server of servers) {
+        const list = rounds.get(server.name) ?? [];
+        list.push(runWrk(server, options.duration));
+        rounds.set(server.name, list);
+      }
     }
+  } finally {
+    await Promise.all(servers.map(stopServer));
   }
+  const results = new Map<string, WrkResult>();
+  for (const [name, list] of rounds) {
+    const sorted = [...list].sort((a, b) => a.requestsPerSec - b.requestsPerSec);
+    results.set(name, sorted[Math.floor(sorted.length / 2)]!);
+  }
+  console.log(
+    `Median of ${options.rounds} alternating rounds; all rounds (requests/s): ` +
+      [...rounds]
+        .map(([name, list]) => `${name} ${list.map((r) => r.requestsPerSec.toFixed(0)).join('/')}`)
+        .join('; ') +
+      '\n',
+  );
   const node = results.get('node:http')!;
-  console.log('| Server | Requests/s | Avg latency | p99 latency | × node:http | Errors |');
-  console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+  console.log(
+    '| Server | Requests/s | Avg latency | p99 latency | × node:http | CPU µs/request | Errors |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const [name, result] of results) {
     console.log(
       `| ${name} | ${result.requestsPerSec.toFixed(0)} | ${result.avgLatencyMs.toFixed(2)} ms | ` +
-        `${result.p99LatencyMs.toFixed(2)} ms | ${(result.requestsPerSec / node.requestsPerSec).toFixed(2)} | ${result.errors} |`,
+        `${result.p99LatencyMs.toFixed(2)} ms | ${(result.requestsPerSec / node.requestsPerSec).toFixed(2)} | ` +
+        `${result.cpuPerRequestUs.toFixed(1)} | ${result.errors} |`,
     );
   }
   const tornado = results.get('Tornado 6')!;
@@ -287,6 +327,13 @@ async function main(): Promise<void> {
   } else {
     console.log(
       '- mini server: no serving step (09 or 10) exists yet; only the references were measured.',
+    );
+  }
+  if (mini) {
+    const cpu = mini.cpuPerRequestUs / node.cpuPerRequestUs;
+    console.log(
+      `- CPU per request, mini / node:http = ${cpu.toFixed(2)} ` +
+        '(steadier than requests/s when the machine is busy; throughput ratio ≈ its inverse)',
     );
   }
   console.log(
