@@ -2,6 +2,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { chapterSchema, stepSchema } from './lib/content/schemas.ts';
+import { exerciseSchema } from './lib/exercises/schema.ts';
 
 /** Where content lives; tests point it at broken fixtures to prove the build refuses them. */
 const root = process.env['TAL_CONTENT_ROOT'] ?? './content';
@@ -20,4 +21,14 @@ const steps = defineCollection({
   schema: stepSchema,
 });
 
-export const collections = { chapters, steps };
+/** Exercises: the build refuses an exercise.md whose frontmatter is invalid or has unknown keys. */
+const exercises = defineCollection({
+  loader: glob({
+    pattern: '*/exercise.md',
+    base: `${root}/exercises`,
+    generateId: ({ entry }) => entry.split('/')[0] ?? entry,
+  }),
+  schema: exerciseSchema,
+});
+
+export const collections = { chapters, steps, exercises };
