@@ -1,4 +1,5 @@
 /** The step 09 server (real TCP, through the CLI) and real Tornado 6 answer the same raw requests. */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rawExchange } from '../fixtures/http/raw-client.ts';
 import {
@@ -111,4 +112,13 @@ test('every listed difference names a case, once', () => {
   const known = new Set(allCases.map((c) => c.id));
   expect(ids.filter((id) => !known.has(id))).toEqual([]);
   expect(new Set(ids).size).toBe(ids.length);
+});
+
+test('docs/server-differences.md lists every difference with its reason', () => {
+  const doc = readFileSync(new URL('../../docs/server-differences.md', import.meta.url), 'utf8');
+  const flat = doc.replace(/\s+/g, ' ');
+  for (const group of tornadoDifferences) {
+    expect(flat, group.ids[0]).toContain(group.why.replace(/\s+/g, ' '));
+    for (const id of group.ids) expect(doc).toContain(`\`${id}\``);
+  }
 });
