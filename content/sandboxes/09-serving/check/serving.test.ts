@@ -6,7 +6,7 @@ import type {
   VirtualPlatform,
 } from '../../_template/virtual-net.ts';
 import { makeApp } from '../app.ts';
-import { sleep } from '../gen.ts';
+import { coroutine, sleep, type Coroutine } from '../gen.ts';
 import { IOLoop } from '../ioloop.ts';
 import { Application, RequestHandler } from '../web.ts';
 
@@ -196,4 +196,21 @@ test('an exception in a handler becomes a 500 page and is logged', async () => {
     ),
     'logged',
   );
+});
+
+test('a handler may be a step-06 generator coroutine', async () => {
+  const slowly = coroutine(function* greet(h: RequestHandler): Coroutine<void> {
+    yield sleep(20);
+    h.write('from a generator');
+  });
+  class Gen extends RequestHandler {
+    get(): unknown {
+      return slowly(this);
+    }
+  }
+  let c: VirtualClient | undefined;
+  await serve(new Application([['/', Gen]]), (client) => {
+    c = client('a').send(`GET / HTTP/1.1\r\n${HOST}\r\n`);
+  });
+  assert.deepEqual(responses(c!), ['200 from a generator']);
 });
