@@ -1,0 +1,276 @@
+/** The run timeline beside every workspace and the parser playground, driven in Chromium against the built site. */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { fromLatin1 } from '../../content/sandboxes/_template/bytes.ts';
+import { laneOf, type Stamped } from '../../content/sandboxes/_template/trace.ts';
+import { HTTP1Parser } from '../../content/sandboxes/08-bodies/http1-parser.ts';
+import { corpus } from '../fixtures/http-corpus/cases.ts';
+import { pageWithStep } from './pages.ts';
+
+type Located = Stamped & { source?: { file: string; line: number } };
+
+/** Runs the workspace of `step` and returns the trace events the run delivered to the page. */
+async function runStep(page: Page, step: string): Promise<{ ws: Locator; events: Located[] }> {
+  await page.goto(pageWithStep(step));
+  await page.evaluate(() => {
+    const seen: unknown[] = [];
+    (window as unknown as { seenTrace: unknown[] }).seenTrace = seen;
+    document.addEventListener('tal-trace', (e) => seen.push((e as CustomEvent).detail), true);
+  });
+  const ws = page.locator(`tal-workspace[data-step="${step}"]`).first();
+  await ws.scrollIntoViewIfNeeded();
+  await ws.locator('.ws-run').click();
+  await expect(ws).toHaveAttribute('data-last-run', 'exit-0', { timeout: 20_000 });
+  const events = await page.evaluate(
+    () => (window as unknown as { seenTrace: Located[] }).seenTrace,
+  );
+  return { ws, events };
+}
+
+/** The timeline right after `ws`, once it has drawn every event of the finished run. */
+async function timelineOf(ws: Locator, count: number): Promise<Locator> {
+  const timeline = ws.locator('xpath=following-sibling::tal-timeline[1]');
+  await expect(timeline).toHaveAttribute('data-phase', 'ended');
+  await expect(timeline).toHaveAttribute('data-events', String(count));
+  return timeline;
+}
+
+test.describe('the run timeline', () => {
+  test('appears after a run with one mark and one list item per event, in the lanes the events name', async ({
+    page,
+  }) => {
+    const { ws, events } = await runStep(page, '02-timers');
+    expect(events.length).toBeGreaterThan(5);
+    const timeline = await timelineOf(ws, events.length);
+    const lanes = [...new Set(events.map((e) => laneOf(e)))];
+    await expect(timeline.locator('.tl-lane')).toHaveText([
+      'loop',
+      ...lanes.filter((l) => l !== 'loop'),
+    ]);
+    await expect(timeline.locator('.tl-mark')).toHaveCount(events.length);
+    await expect(timeline.locator('.tl-list > li')).toHaveCount(events.length);
+    // The list mirrors the marks: the same words, in the same order, each starting with the time.
+    const titles = await timeline.locator('.tl-mark > title').allTextContents();
+    const items = await timeline.locator('.tl-item').allTextContents();
+    expect(items).toEqual(titles);
+    for (const [i, event] of events.entries()) {
+      expect(items[i]?.startsWith(`${event.time} ms · ${laneOf(event)} · `)).toBe(true);
+    }
+    // Each poll that let the clock move on is drawn as a wait on the loop's lane.
+    const sleeping = events.filter(
+      (e, i) => e.kind === 'poll' && e.time > (events[i - 1]?.time ?? 0),
+    ).length;
+    expect(sleeping).toBeGreaterThan(0);
+    await expect(timeline.locator('.tl-bar--poll')).toHaveCount(sleeping);
+  });
+
+  test('the buttons step through the events and move the highlight, the list and the words', async ({
+    page,
+  }) => {
+    const { ws, events } = await runStep(page, '02-timers');
+    const timeline = await timelineOf(ws, events.length);
+    const current = () => timeline.getAttribute('data-current');
+    expect(await current()).toBe('-1');
+    const forward = timeline.getByRole('button', { name: 'Step forward' });
+    await forward.click();
+    await forward.click();
+    expect(await current()).toBe('1');
+    await expect(timeline.locator('.tl-mark.is-current')).toHaveAttribute('data-index', '1');
+    await expect(timeline.locator('.tl-list > li[aria-current="step"] .tl-item')).toHaveAttribute(
+      'data-index',
+      '1',
+    );
+    await expect(timeline.locator('.tl-now')).toContainText(`${events[1]?.time ?? ''} ms`);
+    await timeline.getByRole('button', { name: 'Step back' }).click();
+    expect(await current()).toBe('0');
+    await timeline.getByRole('button', { name: 'Jump to the last event' }).click();
+    expect(await current()).toBe(String(events.length - 1));
+    await expect(timeline.locator('.tl-mark.is-future')).toHaveCount(0);
+    await timeline.getByRole('button', { name: 'Jump to the first event' }).click();
+    expect(await current()).toBe('0');
+    await expect(timeline.locator('.tl-mark.is-future')).toHaveCount(events.length - 1);
+    // Clicking an item of the list selects that event.
+    await timeline.locator('summary').click();
+    await timeline.locator('.tl-item').nth(3).click();
+    expect(await current()).toBe('3');
+  });
+
+  test('plays to the end by itself at the chosen speed, and pauses', async ({ page }) => {
+    const { ws, events } = await runStep(page, '02-timers');
+    const timeline = await timelineOf(ws, events.length);
+    await timeline.getByLabel('Speed').selectOption('4');
+    await timeline.getByRole('button', { name: 'Play' }).click();
+    await expect(timeline).toHaveAttribute('data-playing', 'true');
+    await expect(timeline).toHaveAttribute('data-current', String(events.length - 1), {
+      timeout: 15_000,
+    });
+    await expect(timeline).toHaveAttribute('data-playing', 'false');
+    await timeline.getByRole('button', { name: 'Play' }).click();
+    await timeline.getByRole('button', { name: 'Pause' }).click();
+    const paused = await timeline.getAttribute('data-current');
+    await page.waitForTimeout(400);
+    expect(await timeline.getAttribute('data-current')).toBe(paused);
+  });
+
+  test('the keyboard steps through the events on the timeline itself', async ({ page }) => {
+    const { ws, events } = await runStep(page, '02-timers');
+    const timeline = await timelineOf(ws, events.length);
+    const slider = timeline.getByRole('slider');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(slider).toHaveAttribute('aria-valuenow', '3');
+    await expect(slider).toHaveAttribute('aria-valuetext', new RegExp(`^3/${events.length}: `));
+    await page.keyboard.press('ArrowLeft');
+    await expect(timeline).toHaveAttribute('data-current', '1');
+    await page.keyboard.press('End');
+    await expect(slider).toHaveAttribute('aria-valuenow', String(events.length));
+    await page.keyboard.press('Home');
+    await expect(timeline).toHaveAttribute('data-current', '0');
+    await expect(slider).toBeFocused();
+    // The buttons work from the keyboard too: Shift+Tab reaches them.
+    await timeline.getByRole('button', { name: 'Step forward' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(timeline).toHaveAttribute('data-current', '1');
+  });
+
+  test('stepping shows the line that produced the event in the editor, when the runtime locates it', async ({
+    page,
+  }) => {
+    const { ws, events } = await runStep(page, '02-timers');
+    test.skip(
+      events[0]?.source === undefined,
+      'this build of the Worker runtime does not attach source locations to events',
+    );
+    const timeline = await timelineOf(ws, events.length);
+    await timeline.locator('summary').click();
+    const index = events.findIndex((e) => e.kind === 'timer.fired');
+    const where = events[index]?.source;
+    await timeline.locator('.tl-item').nth(index).click();
+    await expect(ws).toHaveAttribute('data-editor', /monaco|plain/, { timeout: 30_000 });
+    await expect(
+      ws.getByRole('tab', { name: new RegExp(`^${where?.file ?? ''}`) }),
+    ).toHaveAttribute('aria-selected', 'true');
+    await expect(ws.locator('.monaco-editor .current-line').first()).toBeVisible();
+    await expect(timeline.locator('.tl-source')).toHaveText(
+      `${where?.file ?? ''}, line ${where?.line ?? 0}`,
+    );
+  });
+
+  test('two interleaved requests get a lane each, and the loop sleeps between them', async ({
+    page,
+  }) => {
+    const { ws, events } = await runStep(page, '09-serving');
+    const timeline = await timelineOf(ws, events.length);
+    const fds = [...new Set(events.flatMap((e) => (e.kind === 'http.request-line' ? [e.fd] : [])))];
+    expect(fds.length).toBeGreaterThanOrEqual(2);
+    for (const fd of fds)
+      await expect(timeline.locator('.tl-lane', { hasText: `fd ${fd}` })).toHaveCount(1);
+    await expect(timeline.locator('.tl-mark')).toHaveCount(events.length);
+  });
+});
+
+test.describe('the parser playground', () => {
+  test('refuses Content-Length with Transfer-Encoding, with the status and reason of the parser', async ({
+    page,
+  }) => {
+    const clte = corpus.find((c) => c.id === 'cl-te-both');
+    if (!clte) throw new Error('the corpus lost its cl-te-both case');
+    const expected = new HTTP1Parser().feed(fromLatin1(clte.raw)).find((e) => e.type === 'error');
+    if (expected?.type !== 'error') throw new Error('the parser accepted cl-te-both');
+    expect(expected.error.status).toBe(clte.expect);
+    await page.goto('/en/playground/');
+    const pg = page.locator('tal-parser-playground');
+    await pg.getByLabel('Preset from the request corpus').selectOption('cl-te-both');
+    await pg.getByRole('button', { name: 'Parse' }).click();
+    await expect(pg).toHaveAttribute('data-verdict', 'refused');
+    await expect(pg.locator('.pp-verdict')).toHaveText(`Refused with status ${clte.expect}`);
+    await expect(pg.locator('.pp-reason')).toHaveText(expected.error.message);
+    await expect(pg.locator('.pp-reason')).toContainText(/Content-Length.*Transfer-Encoding/);
+  });
+
+  test('accepts a request split into single bytes, one row per byte, with its parts', async ({
+    page,
+  }) => {
+    const raw =
+      'POST /echo HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n3\\r\\nabc\\r\\n0\\r\\n\\r\\n';
+    const length = raw.replaceAll('\\r', '\r').replaceAll('\\n', '\n').length;
+    await page.goto('/en/playground/');
+    const pg = page.locator('tal-parser-playground');
+    await pg.getByLabel('Request bytes').fill(raw);
+    await pg.getByRole('button', { name: 'Single bytes' }).click();
+    await expect(pg.locator('.pp-chunks tbody tr')).toHaveCount(length);
+    await expect(pg.locator('.pp-split')).toContainText(`${length} bytes in ${length} chunks`);
+    await expect(pg).toHaveAttribute('data-verdict', 'accepted');
+    await expect(pg.locator('.pp-start-line')).toHaveText('POST /echo HTTP/1.1');
+    await expect(pg.locator('.pp-body')).toHaveText('abc');
+    // Until the first CRLF arrives, nothing is consumed: the row for byte 1 still says 0.
+    await expect(pg.locator('.pp-chunks tbody tr').first().locator('td').nth(4)).toHaveText('0');
+  });
+
+  test('a random split shows its seed, and the same seed gives the same cuts', async ({ page }) => {
+    await page.goto('/zh/playground/');
+    const pg = page.locator('tal-parser-playground');
+    await pg.getByRole('button', { name: '随机切分' }).click();
+    const seed = await pg.getByLabel('种子').inputValue();
+    await expect(pg.locator('.pp-split')).toContainText(`种子 ${seed}`);
+    const cuts = await pg.getByLabel('在这些字节位置切分').inputValue();
+    await pg.getByLabel('在这些字节位置切分').fill('');
+    await pg.getByLabel('种子').fill(seed);
+    await pg.getByLabel('种子').dispatchEvent('change');
+    await expect(pg.getByLabel('在这些字节位置切分')).toHaveValue(cuts);
+  });
+});
+
+test.describe('accessibility and layout', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`axe finds nothing with the timeline and its list open (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const { ws, events } = await runStep(page, '09-serving');
+      const timeline = await timelineOf(ws, events.length);
+      await timeline.locator('summary').click();
+      await timeline.getByRole('button', { name: 'Step forward' }).click();
+      const results = await new AxeBuilder({ page }).include('tal-timeline').analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    });
+
+    test(`axe finds nothing on the playground after a parse (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('/en/playground/');
+      await page.getByRole('button', { name: 'Parse' }).click();
+      await page.getByLabel('Preset from the request corpus').selectOption('get-root');
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    });
+  }
+
+  test('at 360 px nothing scrolls sideways, in Chinese too, and reduced motion drops transitions', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const zh = pageWithStep('02-timers').replace(/^\/en\//, '/zh/');
+    await page.goto(zh);
+    const ws = page.locator('tal-workspace[data-step="02-timers"]').first();
+    await ws.scrollIntoViewIfNeeded();
+    await ws.locator('.ws-run').click();
+    const timeline = ws.locator('xpath=following-sibling::tal-timeline[1]');
+    await expect(timeline).toHaveAttribute('data-phase', 'ended', { timeout: 20_000 });
+    await expect(timeline.getByRole('button', { name: '前进一步' })).toBeVisible();
+    await timeline.locator('summary').click();
+    const overflow = () =>
+      page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    const transition = await timeline
+      .locator('.tl-dot')
+      .first()
+      .evaluate((dot) => getComputedStyle(dot).transitionDuration);
+    expect(transition).toBe('0s');
+    await page.goto('/zh/playground/');
+    await page.getByRole('button', { name: '逐字节' }).click();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+  });
+});
