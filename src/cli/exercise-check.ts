@@ -61,7 +61,8 @@ export async function checkExercise(id: string, runs = SOLUTION_RUNS): Promise<E
   }
   const outcomes = await Promise.all(solutionRuns);
   outcomes.forEach((outcome, i) => {
-    const ok = outcome.status === 'ok' && outcome.results.length > 0 && outcome.results.every((r) => r.ok);
+    const ok =
+      outcome.status === 'ok' && outcome.results.length > 0 && outcome.results.every((r) => r.ok);
     if (!ok) problems.push(`solution run ${i + 1}/${runs} failed: ${describeFailure(outcome)}`);
   });
   const counts = new Set(outcomes.map((o) => o.results.length));
@@ -70,7 +71,11 @@ export async function checkExercise(id: string, runs = SOLUTION_RUNS): Promise<E
 }
 
 /** Runs `work` over `items` with at most `limit` at once, keeping the order of results. */
-export async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
@@ -89,14 +94,18 @@ export async function main(argv: string[]): Promise<number> {
   const ids = positionals.length > 0 ? positionals : exerciseIds();
   const started = performance.now();
   // Each exercise already runs four child processes at once.
-  const checks = await pool(ids, Math.max(1, Math.floor(availableParallelism() / 2)), (id) => checkExercise(id));
+  const checks = await pool(ids, Math.max(1, Math.floor(availableParallelism() / 2)), (id) =>
+    checkExercise(id),
+  );
   let failed = 0;
   for (const check of checks) {
     if (check.problems.length === 0) {
       process.stdout.write(`ok   ${check.id}\n`);
     } else {
       failed++;
-      process.stdout.write(`FAIL ${check.id}\n${check.problems.map((p) => `     - ${p}\n`).join('')}`);
+      process.stdout.write(
+        `FAIL ${check.id}\n${check.problems.map((p) => `     - ${p}\n`).join('')}`,
+      );
     }
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

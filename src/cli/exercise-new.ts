@@ -1,5 +1,12 @@
 /** Scaffolds an exercise: `exercise:new <id> --step NN-slug --file x.ts --gap symbol`. */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOTS } from '../lib/exercises/exercise.ts';
@@ -25,7 +32,8 @@ export function scaffold(
   // Start from the step's own checks; keep the ones that exercise the gap.
   const checks = join(stepDir, 'check');
   for (const name of existsSync(checks) ? readdirSync(checks) : []) {
-    if (name.endsWith('.test.ts')) copyFileSync(join(checks, name), join(dir, 'tests/visible', name));
+    if (name.endsWith('.test.ts'))
+      copyFileSync(join(checks, name), join(dir, 'tests/visible', name));
   }
   writeFileSync(
     join(dir, 'tests/held-back', `${id}.test.ts`),

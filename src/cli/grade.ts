@@ -7,7 +7,12 @@ import { z } from 'astro/zod';
 import { assignmentHash, type Assignment } from '../lib/exercises/assignment.ts';
 import { allSnapshots, runtimeTree, type ExerciseSnapshot } from '../lib/exercises/exercise.ts';
 import { runTests, type RunOutcome } from '../lib/exercises/sandbox-run.ts';
-import { digestInput, receiptCode, sha256Hex, type SubmissionBundle } from '../lib/exercises/submission.ts';
+import {
+  digestInput,
+  receiptCode,
+  sha256Hex,
+  type SubmissionBundle,
+} from '../lib/exercises/submission.ts';
 import { pool } from './exercise-check.ts';
 import { readAssignmentYaml } from './link.ts';
 
@@ -20,15 +25,29 @@ const manifestSchema = z.strictObject({
   format: z.literal('tornado-async-lab/submission'),
   version: z.literal(1),
   assignment: z.strictObject({ id: z.string().min(1).max(80), sourceHash: z.string().max(64) }),
-  student: z.strictObject({ id: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/), name: z.string().max(200) }),
+  student: z.strictObject({
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/),
+    name: z.string().max(200),
+  }),
   createdAt: z.string().max(40),
   exercises: z
     .array(
       z.strictObject({
         id: z.string().regex(/^[a-z][a-z0-9-]{2,48}$/),
         pin: hex(16),
-        files: z.array(z.strictObject({ path: z.string().max(200), sha256: hex(64), bytes: z.number().int().nonnegative() })),
-        claimed: z.strictObject({ passed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
+        files: z.array(
+          z.strictObject({
+            path: z.string().max(200),
+            sha256: hex(64),
+            bytes: z.number().int().nonnegative(),
+          }),
+        ),
+        claimed: z
+          .strictObject({
+            passed: z.number().int().nonnegative(),
+            total: z.number().int().nonnegative(),
+          })
+          .nullable(),
       }),
     )
     .min(1)
@@ -75,20 +94,31 @@ export async function verifyBundle(
   known: Map<string, ExerciseSnapshot>,
   assignment: { value: Assignment; hash: string } | null,
 ): Promise<Verified> {
-  const refuse = (reason: string, studentId: string | null = null): Verified => ({ ok: false, source, studentId, reason });
-  if (text.length > MAX_BUNDLE_BYTES) return refuse(`bundle too large (${text.length} bytes, limit ${MAX_BUNDLE_BYTES})`);
+  const refuse = (reason: string, studentId: string | null = null): Verified => ({
+    ok: false,
+    source,
+    studentId,
+    reason,
+  });
+  if (text.length > MAX_BUNDLE_BYTES)
+    return refuse(`bundle too large (${text.length} bytes, limit ${MAX_BUNDLE_BYTES})`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     return refuse('not a JSON bundle (corrupt or truncated)');
   }
-  const rawId = (raw as { manifest?: { student?: { id?: unknown } } } | null)?.manifest?.student?.id;
-  const guessedId = typeof rawId === 'string' && /^[A-Za-z0-9._-]{1,40}$/.test(rawId) ? rawId : null;
+  const rawId = (raw as { manifest?: { student?: { id?: unknown } } } | null)?.manifest?.student
+    ?.id;
+  const guessedId =
+    typeof rawId === 'string' && /^[A-Za-z0-9._-]{1,40}$/.test(rawId) ? rawId : null;
   const parsed = bundleSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return refuse(`wrong schema: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`, guessedId);
+    return refuse(
+      `wrong schema: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`,
+      guessedId,
+    );
   }
   const bundle = parsed.data;
   const { manifest } = bundle;
@@ -98,17 +128,22 @@ export async function verifyBundle(
   for (const exercise of manifest.exercises) {
     const snapshot = known.get(`${exercise.id}@${exercise.pin}`);
     if (!snapshot) return refuse(`unknown pin ${exercise.id}@${exercise.pin}`, studentId);
-    if (snapshots.has(exercise.id)) return refuse(`exercise ${exercise.id} appears twice`, studentId);
+    if (snapshots.has(exercise.id))
+      return refuse(`exercise ${exercise.id} appears twice`, studentId);
     snapshots.set(exercise.id, snapshot);
     for (const file of exercise.files) {
       if (!snapshot.bundle.exercise.editable.includes(file.path)) {
-        return refuse(`path outside the exercise: ${exercise.id}/${file.path} is not an editable file`, studentId);
+        return refuse(
+          `path outside the exercise: ${exercise.id}/${file.path} is not an editable file`,
+          studentId,
+        );
       }
       const key = `${exercise.id}/${file.path}`;
       const body = bundle.files[key];
       if (body === undefined) return refuse(`missing file ${key}`, studentId);
       const bytes = new TextEncoder().encode(body).length;
-      if (bytes > MAX_FILE_BYTES) return refuse(`huge file ${key} (${bytes} bytes, limit ${MAX_FILE_BYTES})`, studentId);
+      if (bytes > MAX_FILE_BYTES)
+        return refuse(`huge file ${key} (${bytes} bytes, limit ${MAX_FILE_BYTES})`, studentId);
       if ((await sha256Hex(body)) !== file.sha256 || bytes !== file.bytes) {
         return refuse(`tampered file ${key}: its SHA-256 does not match the manifest`, studentId);
       }
@@ -122,11 +157,16 @@ export async function verifyBundle(
     }
   }
   const digest = await sha256Hex(digestInput(manifest));
-  if (digest !== manifest.digest) return refuse('wrong digest: the manifest does not match its files', studentId);
-  if (receiptCode(digest) !== manifest.receipt) return refuse('wrong receipt code for this digest', studentId);
+  if (digest !== manifest.digest)
+    return refuse('wrong digest: the manifest does not match its files', studentId);
+  if (receiptCode(digest) !== manifest.receipt)
+    return refuse('wrong receipt code for this digest', studentId);
   if (assignment) {
     if (manifest.assignment.id !== assignment.value.id) {
-      return refuse(`for assignment "${manifest.assignment.id}", not "${assignment.value.id}"`, studentId);
+      return refuse(
+        `for assignment "${manifest.assignment.id}", not "${assignment.value.id}"`,
+        studentId,
+      );
     }
     for (const exercise of manifest.exercises) {
       if (!assignment.value.exercises.some((e) => e.id === exercise.id && e.pin === exercise.pin)) {
@@ -134,7 +174,7 @@ export async function verifyBundle(
       }
     }
   }
-  return { ok: true, source, bundle: bundle as SubmissionBundle, snapshots };
+  return { ok: true, source, bundle, snapshots };
 }
 
 /** Grades one exercise of a verified bundle in a fresh child process. */
@@ -145,13 +185,18 @@ export async function gradeExercise(
 ): Promise<GradedExercise> {
   const entry = bundle.manifest.exercises.find((e) => e.id === snapshot.id);
   const editable: Record<string, string> = {};
-  for (const file of entry?.files ?? []) editable[file.path] = bundle.files[`${snapshot.id}/${file.path}`] ?? '';
+  for (const file of entry?.files ?? [])
+    editable[file.path] = bundle.files[`${snapshot.id}/${file.path}`] ?? '';
   const visible = Object.keys(snapshot.bundle.checks);
   const heldBack = Object.keys(snapshot.heldBack).map((n) => `${snapshot.id}/check/${n}`);
-  const outcome: RunOutcome = await runTests(runtimeTree(snapshot, editable), [...visible, ...heldBack], {
-    timeoutMs: options.timeoutMs ?? snapshot.bundle.exercise.timeLimitMs,
-    heapMb: options.heapMb ?? 128,
-  });
+  const outcome: RunOutcome = await runTests(
+    runtimeTree(snapshot, editable),
+    [...visible, ...heldBack],
+    {
+      timeoutMs: options.timeoutMs ?? snapshot.bundle.exercise.timeLimitMs,
+      heapMb: options.heapMb ?? 128,
+    },
+  );
   const { points } = snapshot.bundle.exercise;
   const tests: GradedTest[] = outcome.results.map((r) => {
     const tier = heldBack.includes(r.file) ? 'held-back' : 'visible';
@@ -220,14 +265,33 @@ export function gradesCsv(run: GradeRun): string {
     });
     const total = student.exercises.reduce((s, e) => s + e.score, 0);
     const max = student.exercises.reduce((s, e) => s + e.max, 0);
-    const problems = student.exercises.filter((e) => e.status !== 'graded').map((e) => `${e.id}: ${e.status}`);
-    rows.push([student.studentId, student.name, ...cells, total, max, problems.length ? problems.join('; ') : 'ok']);
+    const problems = student.exercises
+      .filter((e) => e.status !== 'graded')
+      .map((e) => `${e.id}: ${e.status}`);
+    rows.push([
+      student.studentId,
+      student.name,
+      ...cells,
+      total,
+      max,
+      problems.length ? problems.join('; ') : 'ok',
+    ]);
   }
   for (const bad of run.bad) {
     if (bad.studentId === null || run.students.some((s) => s.studentId === bad.studentId)) continue;
-    rows.push([bad.studentId, '', ...run.exerciseIds.map(() => ''), 0, '', `bad bundle: ${bad.reason}`]);
+    rows.push([
+      bad.studentId,
+      '',
+      ...run.exerciseIds.map(() => ''),
+      0,
+      '',
+      `bad bundle: ${bad.reason}`,
+    ]);
   }
-  rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a.at(-1)).localeCompare(String(b.at(-1))));
+  rows.sort(
+    (a, b) =>
+      String(a[0]).localeCompare(String(b[0])) || String(a.at(-1)).localeCompare(String(b.at(-1))),
+  );
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
 
@@ -235,20 +299,32 @@ export function gradesCsv(run: GradeRun): string {
 export function feedbackMarkdown(student: StudentGrade): string {
   const total = student.exercises.reduce((s, e) => s + e.score, 0);
   const max = student.exercises.reduce((s, e) => s + e.max, 0);
-  const lines = [`# Feedback for ${student.name || student.studentId} (${student.studentId})`, '', `Receipt ${student.receipt}. Score ${total} / ${max}.`, ''];
+  const lines = [
+    `# Feedback for ${student.name || student.studentId} (${student.studentId})`,
+    '',
+    `Receipt ${student.receipt}. Score ${total} / ${max}.`,
+    '',
+  ];
   for (const exercise of student.exercises) {
     lines.push(`## ${exercise.id} — ${exercise.score} / ${exercise.max}`, '');
     if (exercise.status !== 'graded') lines.push(`**${exercise.status}**: ${exercise.detail}`, '');
-    if (exercise.permissionDenied) lines.push('The code tried to reach something outside its folder; the grader refused.', '');
+    if (exercise.permissionDenied)
+      lines.push('The code tried to reach something outside its folder; the grader refused.', '');
     for (const test of exercise.tests) {
       const mark = test.ok ? '✓' : '✗';
-      const why = !test.ok && test.tier === 'visible' && test.message ? ` — ${test.message.split('\n')[0]?.slice(0, 200)}` : '';
+      const why =
+        !test.ok && test.tier === 'visible' && test.message
+          ? ` — ${test.message.split('\n')[0]?.slice(0, 200)}`
+          : '';
       lines.push(`- ${mark} ${test.tier === 'held-back' ? '(held back) ' : ''}${test.name}${why}`);
     }
     if (exercise.claimed) {
       const passed = exercise.tests.filter((t) => t.tier === 'visible' && t.ok).length;
       if (exercise.claimed.passed !== passed) {
-        lines.push('', `Your browser reported ${exercise.claimed.passed} visible tests passing; the grader found ${passed}.`);
+        lines.push(
+          '',
+          `Your browser reported ${exercise.claimed.passed} visible tests passing; the grader found ${passed}.`,
+        );
       }
     }
     lines.push('');
@@ -258,8 +334,18 @@ export function feedbackMarkdown(student: StudentGrade): string {
 
 /** summary.md: pass rate per test, timeouts, memory and permission problems, claim mismatches, bad bundles. */
 export function summaryMarkdown(run: GradeRun): string {
-  const lines = ['# Grading summary', '', `${run.students.length} graded, ${run.bad.length} bad bundles, ${run.superseded.length} superseded.`, ''];
-  lines.push('## Pass rate per test', '', '| exercise | tier | test | passed |', '| --- | --- | --- | --- |');
+  const lines = [
+    '# Grading summary',
+    '',
+    `${run.students.length} graded, ${run.bad.length} bad bundles, ${run.superseded.length} superseded.`,
+    '',
+  ];
+  lines.push(
+    '## Pass rate per test',
+    '',
+    '| exercise | tier | test | passed |',
+    '| --- | --- | --- | --- |',
+  );
   const rates = new Map<string, { passed: number; total: number }>();
   for (const student of run.students) {
     for (const exercise of student.exercises) {
@@ -275,25 +361,47 @@ export function summaryMarkdown(run: GradeRun): string {
   for (const key of [...rates.keys()].sort()) {
     const [exercise, tier, name] = key.split('\0');
     const rate = rates.get(key);
-    lines.push(`| ${exercise} | ${tier} | ${name?.replace(/\|/g, '\\|')} | ${rate?.passed}/${rate?.total} |`);
+    lines.push(
+      `| ${exercise} | ${tier} | ${name?.replace(/\|/g, '\\|')} | ${rate?.passed}/${rate?.total} |`,
+    );
   }
   const problems: string[] = [];
   const mismatches: string[] = [];
   for (const student of run.students) {
     for (const e of student.exercises) {
-      if (e.status !== 'graded') problems.push(`- ${student.studentId} ${e.id}: ${e.status} (${e.detail})`);
-      if (e.permissionDenied) problems.push(`- ${student.studentId} ${e.id}: permission denied (tried to read outside its folder)`);
+      if (e.status !== 'graded')
+        problems.push(`- ${student.studentId} ${e.id}: ${e.status} (${e.detail})`);
+      if (e.permissionDenied)
+        problems.push(
+          `- ${student.studentId} ${e.id}: permission denied (tried to read outside its folder)`,
+        );
       const passed = e.tests.filter((t) => t.tier === 'visible' && t.ok).length;
       if (e.claimed && e.status === 'graded' && e.claimed.passed !== passed) {
-        mismatches.push(`- ${student.studentId} ${e.id}: claimed ${e.claimed.passed}, recomputed ${passed}`);
+        mismatches.push(
+          `- ${student.studentId} ${e.id}: claimed ${e.claimed.passed}, recomputed ${passed}`,
+        );
       }
     }
   }
-  lines.push('', '## Timeouts, memory and permission problems', '', ...(problems.length ? problems.sort() : ['None.']));
-  lines.push('', '## Claimed vs recomputed (visible tests)', '', ...(mismatches.length ? mismatches.sort() : ['None.']));
-  const bad = run.bad.map((b) => `- ${b.source}${b.studentId ? ` (${b.studentId})` : ''}: ${b.reason}`).sort();
+  lines.push(
+    '',
+    '## Timeouts, memory and permission problems',
+    '',
+    ...(problems.length ? problems.sort() : ['None.']),
+  );
+  lines.push(
+    '',
+    '## Claimed vs recomputed (visible tests)',
+    '',
+    ...(mismatches.length ? mismatches.sort() : ['None.']),
+  );
+  const bad = run.bad
+    .map((b) => `- ${b.source}${b.studentId ? ` (${b.studentId})` : ''}: ${b.reason}`)
+    .sort();
   lines.push('', '## Bad bundles', '', ...(bad.length ? bad : ['None.']));
-  const sup = run.superseded.map((s) => `- ${s.source} (${s.studentId}): a newer bundle of the same student was graded`).sort();
+  const sup = run.superseded
+    .map((s) => `- ${s.source} (${s.studentId}): a newer bundle of the same student was graded`)
+    .sort();
   if (sup.length) lines.push('', '## Superseded', '', ...sup);
   return lines.join('\n') + '\n';
 }
@@ -315,7 +423,9 @@ function progress(done: number, total: number): void {
   if (!process.stderr.isTTY && done !== total && done % 10 !== 0) return;
   const width = 30;
   const filled = total === 0 ? width : Math.round((done / total) * width);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} runs${done === total ? '\n' : ''}`);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} runs${done === total ? '\n' : ''}`,
+  );
 }
 
 /** Options of a grading run. */
@@ -330,14 +440,21 @@ export interface GradeOptions {
 /** Verifies and grades every bundle file; one bad bundle never stops the others. */
 export async function grade(files: string[], options: GradeOptions): Promise<GradeRun> {
   const known = new Map(allSnapshots().map((s) => [`${s.id}@${s.pin}`, s]));
-  const assignment = options.assignment ? { value: options.assignment, hash: await assignmentHash(options.assignment) } : null;
+  const assignment = options.assignment
+    ? { value: options.assignment, hash: await assignmentHash(options.assignment) }
+    : null;
   const verified: Verified[] = [];
   for (const file of files) {
     const source = basename(file);
     try {
       const size = statSync(file).size;
       if (size > MAX_BUNDLE_BYTES) {
-        verified.push({ ok: false, source, studentId: null, reason: `bundle too large (${size} bytes)` });
+        verified.push({
+          ok: false,
+          source,
+          studentId: null,
+          reason: `bundle too large (${size} bytes)`,
+        });
         continue;
       }
       verified.push(await verifyBundle(source, readFileSync(file, 'utf8'), known, assignment));
@@ -347,14 +464,21 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
   }
   const good = verified.filter((v): v is Extract<Verified, { ok: true }> => v.ok);
   // One bundle per student: the newest by its own clock, ties broken by digest, so input order never matters.
-  good.sort((a, b) =>
-    a.bundle.manifest.student.id.localeCompare(b.bundle.manifest.student.id) ||
-    b.bundle.manifest.createdAt.localeCompare(a.bundle.manifest.createdAt) ||
-    a.bundle.manifest.digest.localeCompare(b.bundle.manifest.digest),
+  good.sort(
+    (a, b) =>
+      a.bundle.manifest.student.id.localeCompare(b.bundle.manifest.student.id) ||
+      b.bundle.manifest.createdAt.localeCompare(a.bundle.manifest.createdAt) ||
+      a.bundle.manifest.digest.localeCompare(b.bundle.manifest.digest),
   );
-  const chosen = good.filter((v, i) => i === 0 || good[i - 1]?.bundle.manifest.student.id !== v.bundle.manifest.student.id);
-  const superseded = good.filter((v) => !chosen.includes(v)).map((v) => ({ source: v.source, studentId: v.bundle.manifest.student.id }));
-  const jobs = chosen.flatMap((v) => [...v.snapshots.values()].map((snapshot) => ({ v, snapshot })));
+  const chosen = good.filter(
+    (v, i) => i === 0 || good[i - 1]?.bundle.manifest.student.id !== v.bundle.manifest.student.id,
+  );
+  const superseded = good
+    .filter((v) => !chosen.includes(v))
+    .map((v) => ({ source: v.source, studentId: v.bundle.manifest.student.id }));
+  const jobs = chosen.flatMap((v) =>
+    [...v.snapshots.values()].map((snapshot) => ({ v, snapshot })),
+  );
   let done = 0;
   if (options.showProgress) progress(0, jobs.length);
   const graded = await pool(jobs, options.concurrency, async ({ v, snapshot }) => {
@@ -369,12 +493,20 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
     name: v.bundle.manifest.student.name,
     digest: v.bundle.manifest.digest,
     receipt: v.bundle.manifest.receipt,
-    exercises: graded.filter((g) => g.v === v).map((g) => g.result).sort((a, b) => a.id.localeCompare(b.id)),
+    exercises: graded
+      .filter((g) => g.v === v)
+      .map((g) => g.result)
+      .sort((a, b) => a.id.localeCompare(b.id)),
   }));
   const exerciseIds = [
-    ...new Set([...(options.assignment?.exercises.map((e) => e.id) ?? []), ...students.flatMap((s) => s.exercises.map((e) => e.id))]),
+    ...new Set([
+      ...(options.assignment?.exercises.map((e) => e.id) ?? []),
+      ...students.flatMap((s) => s.exercises.map((e) => e.id)),
+    ]),
   ].sort();
-  const bad = verified.filter((v): v is Extract<Verified, { ok: false }> => !v.ok).map(({ source, studentId, reason }) => ({ source, studentId, reason }));
+  const bad = verified
+    .filter((v): v is Extract<Verified, { ok: false }> => !v.ok)
+    .map(({ source, studentId, reason }) => ({ source, studentId, reason }));
   return { students, bad, superseded, exerciseIds };
 }
 
@@ -402,7 +534,9 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length === 0) {
-    process.stderr.write('usage: grade <bundles or folders…> [--out dir] [--concurrency N] [--assignment assignment.yaml]\n');
+    process.stderr.write(
+      'usage: grade <bundles or folders…> [--out dir] [--concurrency N] [--assignment assignment.yaml]\n',
+    );
     return 2;
   }
   const started = performance.now();
@@ -417,6 +551,8 @@ export async function main(argv: string[]): Promise<number> {
   writeReports(run, values.out);
   for (const bad of run.bad) process.stderr.write(`bad bundle ${bad.source}: ${bad.reason}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`${run.students.length} graded, ${run.bad.length} bad, in ${seconds} s; wrote ${join(values.out, 'grades.csv')}\n`);
+  process.stderr.write(
+    `${run.students.length} graded, ${run.bad.length} bad, in ${seconds} s; wrote ${join(values.out, 'grades.csv')}\n`,
+  );
   return 0;
 }

@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { assignmentHash, assignmentLink, parseAssignment, type Assignment } from '../lib/exercises/assignment.ts';
+import {
+  assignmentHash,
+  assignmentLink,
+  parseAssignment,
+  type Assignment,
+} from '../lib/exercises/assignment.ts';
 import { allSnapshots } from '../lib/exercises/exercise.ts';
 
 interface AssignmentYaml {
@@ -16,27 +21,40 @@ interface AssignmentYaml {
 }
 
 /** Reads assignment.yaml into an Assignment, pinning exercises listed by id alone. */
-export function readAssignmentYaml(file: string): { assignment: Assignment; site: string; lang: 'zh' | 'en' } {
+export function readAssignmentYaml(file: string): {
+  assignment: Assignment;
+  site: string;
+  lang: 'zh' | 'en';
+} {
   const raw = parseYaml(readFileSync(file, 'utf8')) as AssignmentYaml | null;
   if (!raw || !Array.isArray(raw.exercises)) throw new Error(`${file}: needs an exercises list`);
   const snapshots = allSnapshots();
   const exercises = raw.exercises.map((entry: unknown) => {
     const { id, pin } =
-      typeof entry === 'string' ? { id: entry, pin: undefined } : ((entry ?? {}) as { id?: unknown; pin?: unknown });
+      typeof entry === 'string'
+        ? { id: entry, pin: undefined }
+        : ((entry ?? {}) as { id?: unknown; pin?: unknown });
     const versions = snapshots.filter((s) => s.id === id);
     if (versions.length === 0) throw new Error(`${file}: no exercise "${String(id)}"`);
     if (pin !== undefined && !versions.some((s) => s.pin === pin)) {
-      throw new Error(`${file}: exercise ${String(id)} has no version pinned ${String(pin)}`);
+      throw new Error(
+        `${file}: exercise ${String(id)} has no version pinned ${JSON.stringify(pin)}`,
+      );
     }
     return { id: String(id), pin: typeof pin === 'string' ? pin : (versions[0]?.pin ?? '') };
   });
-  const due = raw.due instanceof Date ? raw.due.toISOString() : String(raw.due ?? '');
+  const due =
+    raw.due instanceof Date
+      ? raw.due.toISOString().slice(0, 10)
+      : typeof raw.due === 'string'
+        ? raw.due
+        : '';
   const assignment = parseAssignment({
     format: 1,
     id: raw.id,
     title: raw.title,
     due,
-    notes: String(raw.notes ?? ''),
+    notes: typeof raw.notes === 'string' ? raw.notes : '',
     exercises,
   });
   const site = typeof raw.site === 'string' ? raw.site : 'http://localhost:4321';

@@ -31,7 +31,10 @@ export async function assignmentHash(a: Assignment): Promise<string> {
   return (await sha256Hex(canonicalAssignment(a))).slice(0, 16);
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+async function pipe(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
   const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
   return new Uint8Array(await out.arrayBuffer());
 }
@@ -62,8 +65,10 @@ export function parseAssignment(value: unknown): Assignment {
   };
   if (!a || a.format !== 1) throw new Error('not an assignment (format 1)');
   const id = text(a.id, 'id', 80);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new Error('assignment id: letters, digits, . _ -');
-  if (!Array.isArray(a.exercises) || a.exercises.length === 0) throw new Error('assignment has no exercises');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id))
+    throw new Error('assignment id: letters, digits, . _ -');
+  if (!Array.isArray(a.exercises) || a.exercises.length === 0)
+    throw new Error('assignment has no exercises');
   return {
     format: 1,
     id,
@@ -87,6 +92,10 @@ export async function decodeAssignment(encoded: string): Promise<Assignment> {
 }
 
 /** The student link: the assignment page with the assignment in the fragment. */
-export async function assignmentLink(site: string, a: Assignment, lang: 'zh' | 'en' = 'en'): Promise<string> {
+export async function assignmentLink(
+  site: string,
+  a: Assignment,
+  lang: 'zh' | 'en' = 'en',
+): Promise<string> {
   return `${site.replace(/\/$/, '')}/${lang}/assignment/#a=${await encodeAssignment(a)}`;
 }

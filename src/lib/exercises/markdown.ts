@@ -1,7 +1,11 @@
 /** A tiny Markdown renderer for exercise instructions: paragraphs, bullet lists, `code` and **bold**. */
 
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 function inline(text: string): string {

@@ -46,12 +46,18 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /** The text the digest covers; it ignores order, names and clocks, so it is reproducible. */
-export function digestInput(manifest: Pick<SubmissionManifest, 'assignment' | 'student' | 'exercises'>): string {
+export function digestInput(
+  manifest: Pick<SubmissionManifest, 'assignment' | 'student' | 'exercises'>,
+): string {
   const lines = manifest.exercises.flatMap((exercise) =>
     exercise.files.map((file) => `${exercise.id}\0${exercise.pin}\0${file.path}\0${file.sha256}`),
   );
   lines.sort();
-  return [`assignment\0${manifest.assignment.id}`, `student\0${manifest.student.id}`, ...lines].join('\n');
+  return [
+    `assignment\0${manifest.assignment.id}`,
+    `student\0${manifest.student.id}`,
+    ...lines,
+  ].join('\n');
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -59,7 +65,10 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** The receipt code: base32 of the digest's first bytes, 12 characters as `XXXX-XXXX-XXXX`. */
 export function receiptCode(digestHex: string): string {
   let bits = '';
-  for (let i = 0; i < 16; i += 2) bits += parseInt(digestHex.slice(i, i + 2), 16).toString(2).padStart(8, '0');
+  for (let i = 0; i < 16; i += 2)
+    bits += parseInt(digestHex.slice(i, i + 2), 16)
+      .toString(2)
+      .padStart(8, '0');
   let code = '';
   for (let i = 0; i < 60; i += 5) code += BASE32[parseInt(bits.slice(i, i + 5), 2)];
   return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}`;
@@ -88,9 +97,18 @@ export async function makeSubmission(input: SubmissionInput): Promise<Submission
     for (const path of Object.keys(exercise.files).sort()) {
       const text = exercise.files[path] ?? '';
       files[`${exercise.id}/${path}`] = text;
-      listed.push({ path, sha256: await sha256Hex(text), bytes: new TextEncoder().encode(text).length });
+      listed.push({
+        path,
+        sha256: await sha256Hex(text),
+        bytes: new TextEncoder().encode(text).length,
+      });
     }
-    exercises.push({ id: exercise.id, pin: exercise.pin, files: listed, claimed: exercise.claimed });
+    exercises.push({
+      id: exercise.id,
+      pin: exercise.pin,
+      files: listed,
+      claimed: exercise.claimed,
+    });
   }
   const base = { assignment: input.assignment, student: input.student, exercises };
   const digest = await sha256Hex(digestInput(base));

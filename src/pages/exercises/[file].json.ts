@@ -6,7 +6,9 @@ export const getStaticPaths = (() => {
   const snapshots = allSnapshots();
   const seen = new Set<string>();
   return snapshots.flatMap((snapshot) => {
-    const paths = [{ params: { file: `${snapshot.id}@${snapshot.pin}` }, props: { bundle: snapshot.bundle } }];
+    const paths = [
+      { params: { file: `${snapshot.id}@${snapshot.pin}` }, props: { bundle: snapshot.bundle } },
+    ];
     // The first snapshot of an id is its current version.
     if (!seen.has(snapshot.id)) {
       seen.add(snapshot.id);

@@ -3,7 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadExercise, snapshotOf, type ExerciseSnapshot } from '../../../src/lib/exercises/exercise.ts';
+import {
+  loadExercise,
+  snapshotOf,
+  type ExerciseSnapshot,
+} from '../../../src/lib/exercises/exercise.ts';
 import { grade, maxPoints, writeReports, type GradeRun } from '../../../src/cli/grade.ts';
 import { makeSubmission, type SubmissionBundle } from '../../../src/lib/exercises/submission.ts';
 
@@ -26,7 +30,9 @@ async function bundle(
 
 const solved = (s: ExerciseSnapshot) => s.solution;
 const starter = (s: ExerciseSnapshot) => s.bundle.exercise.starter;
-const roundsWith = (prefix: string) => ({ 'ioloop.ts': prefix + (rounds.solution['ioloop.ts'] ?? '') });
+const roundsWith = (prefix: string) => ({
+  'ioloop.ts': prefix + (rounds.solution['ioloop.ts'] ?? ''),
+});
 
 let dir = '';
 let runs: { forward: GradeRun; backward: GradeRun; outA: string; outB: string };
@@ -35,8 +41,28 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tal-grade-'));
   const write = (name: string, value: unknown) =>
     writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
-  write('alice.json', await bundle('alice', [[rounds, solved(rounds)], [heap, solved(heap)]], { passed: 5, total: 5 }));
-  write('bob.json', await bundle('bob', [[rounds, solved(rounds)], [heap, starter(heap)]], { passed: 99, total: 99 }));
+  write(
+    'alice.json',
+    await bundle(
+      'alice',
+      [
+        [rounds, solved(rounds)],
+        [heap, solved(heap)],
+      ],
+      { passed: 5, total: 5 },
+    ),
+  );
+  write(
+    'bob.json',
+    await bundle(
+      'bob',
+      [
+        [rounds, solved(rounds)],
+        [heap, starter(heap)],
+      ],
+      { passed: 99, total: 99 },
+    ),
+  );
   const carol = await bundle('carol', [[rounds, solved(rounds)]]);
   carol.files['loop-rounds/ioloop.ts'] += '\n// changed after export\n';
   write('carol.json', carol);
@@ -46,37 +72,52 @@ beforeAll(async () => {
   const erin = await makeSubmission({
     assignment,
     student: { id: 'erin', name: 'Erin' },
-    exercises: [{ id: 'loop-rounds', pin: '0123456789abcdef', files: solved(rounds), claimed: null }],
+    exercises: [
+      { id: 'loop-rounds', pin: '0123456789abcdef', files: solved(rounds), claimed: null },
+    ],
   });
   write('erin.json', erin);
   write('frank.json', await bundle('frank', [[rounds, roundsWith('while (true) {}\n')]]));
   write(
     'grace.json',
     await bundle('grace', [
-      [rounds, roundsWith('const hog: string[][] = [];\nfor (;;) hog.push(new Array(1e5).fill("x".repeat(8)));\n')],
+      [
+        rounds,
+        roundsWith(
+          'const hog: string[][] = [];\nfor (;;) hog.push(new Array(1e5).fill("x".repeat(8)));\n',
+        ),
+      ],
     ]),
   );
   write(
     'heidi.json',
     await bundle('heidi', [
-      [rounds, roundsWith("const fs = await import('node:fs');\nfs.readFileSync('/etc/hostname');\n")],
+      [
+        rounds,
+        roundsWith("const fs = await import('node:fs');\nfs.readFileSync('/etc/hostname');\n"),
+      ],
     ]),
   );
   write('ivan.json', '{"manifest": {"student": {"id": "ivan"}, ');
   const judy = await makeSubmission({
     assignment,
     student: { id: 'judy', name: 'Judy' },
-    exercises: [{ id: 'loop-rounds', pin: rounds.pin, files: { '../../../etc/evil.ts': 'x' }, claimed: null }],
+    exercises: [
+      { id: 'loop-rounds', pin: rounds.pin, files: { '../../../etc/evil.ts': 'x' }, claimed: null },
+    ],
   });
   write('judy.json', judy);
   write('ken.json', await bundle('ken', [[rounds, roundsWith(`// ${'x'.repeat(300_000)}\n`)]]));
   // Leo ships a forged test file that would pass everything: it must be ignored.
   const leo = await bundle('leo', [[rounds, starter(rounds)]]);
-  leo.files['loop-rounds/check/ioloop.test.ts'] = "import { test } from '../../_template/testing.ts';\ntest('all good', () => {});\n";
+  leo.files['loop-rounds/check/ioloop.test.ts'] =
+    "import { test } from '../../_template/testing.ts';\ntest('all good', () => {});\n";
   write('leo.json', leo);
   write('mallory.json', { manifest: { format: 'something else' }, files: {} });
 
-  const files = readdirSync(dir).sort().map((n) => join(dir, n));
+  const files = readdirSync(dir)
+    .sort()
+    .map((n) => join(dir, n));
   const options = { concurrency: 2, timeoutMs: 3000, heapMb: 64 };
   const forward = await grade(files, options);
   const backward = await grade([...files].reverse(), options);
@@ -147,15 +188,23 @@ describe('grading a folder of bundles', () => {
     expect(csv[0]).toBe('student_id,name,loop-rounds,timers-min-heap,total,max,status');
     const alice = csv.find((l) => l.startsWith('alice,'));
     const total = maxPoints(rounds) + maxPoints(heap);
-    expect(alice).toBe(`alice,Student alice,${maxPoints(rounds)},${maxPoints(heap)},${total},${total},ok`);
+    expect(alice).toBe(
+      `alice,Student alice,${maxPoints(rounds)},${maxPoints(heap)},${total},${total},ok`,
+    );
     expect(csv.find((l) => l.startsWith('frank,'))).toMatch(/loop-rounds: timeout$/);
     expect(csv.find((l) => l.startsWith('carol,'))).toMatch(/bad bundle: tampered file/);
-    expect(readFileSync(join(runs.outA, 'feedback', 'alice.md'), 'utf8')).toContain(alice?.split(',')[4] ?? '?');
+    expect(readFileSync(join(runs.outA, 'feedback', 'alice.md'), 'utf8')).toContain(
+      alice?.split(',')[4] ?? '?',
+    );
   });
 
   test('the same bundles in another order give byte-identical reports', () => {
     const read = (out: string) =>
-      ['grades.csv', 'summary.md', ...readdirSync(join(out, 'feedback')).map((f) => `feedback/${f}`)]
+      [
+        'grades.csv',
+        'summary.md',
+        ...readdirSync(join(out, 'feedback')).map((f) => `feedback/${f}`),
+      ]
         .sort()
         .map((f) => `${f}\n${readFileSync(join(out, f), 'utf8')}`);
     expect(read(runs.outB)).toEqual(read(runs.outA));

@@ -40,5 +40,8 @@ test('Content-Length must be plain digits; leading zeros are fine', () => {
   assert.equal(outcome(`${head}Content-Length: -1\r\n\r\n`), '400 bad-content-length');
   assert.equal(outcome(`${head}Content-Length: 0003\r\n\r\nabc`), 'body "abc"');
   assert.equal(outcome(`${head}\r\n`), 'body ""');
-  assert.equal(outcome(`${head}Transfer-Encoding: CHUNKED\r\n\r\n2\r\nok\r\n0\r\n\r\n`), 'body "ok"');
+  assert.equal(
+    outcome(`${head}Transfer-Encoding: CHUNKED\r\n\r\n2\r\nok\r\n0\r\n\r\n`),
+    'body "ok"',
+  );
 });

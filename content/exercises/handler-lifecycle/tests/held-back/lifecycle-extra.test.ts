@@ -43,7 +43,10 @@ test('a verb that only writes is finished for it', async () => {
     }
   }
   const trace = recordTrace();
-  const reply = await request(new Application([['/', Writer]]), 'GET / HTTP/1.1\r\nHost: t\r\n\r\n');
+  const reply = await request(
+    new Application([['/', Writer]]),
+    'GET / HTTP/1.1\r\nHost: t\r\n\r\n',
+  );
   assert.ok(reply.includes('Content-Length: 7'), 'framed by Content-Length');
   assert.order(hooks(trace), ['prepare', 'get', 'finish', 'onFinish']);
 });
@@ -55,7 +58,10 @@ test('HTTPError becomes its status page and is not logged as a crash', async () 
     }
   }
   const trace = recordTrace();
-  const reply = await request(new Application([['/', Missing]]), 'GET / HTTP/1.1\r\nHost: t\r\n\r\n');
+  const reply = await request(
+    new Application([['/', Missing]]),
+    'GET / HTTP/1.1\r\nHost: t\r\n\r\n',
+  );
   assert.ok(reply.startsWith('HTTP/1.1 404'), 'status 404');
   assert.ok(!trace.events.some((e) => e.kind === 'callback.error'), 'nothing logged');
 });

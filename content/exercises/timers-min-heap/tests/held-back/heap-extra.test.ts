@@ -23,7 +23,10 @@ test('pseudo-random numbers with duplicates pop sorted', () => {
   }
   const out: number[] = [];
   for (let v = heap.pop(); v !== undefined; v = heap.pop()) out.push(v);
-  assert.deepEqual(out, [...values].sort((a, b) => a - b));
+  assert.deepEqual(
+    out,
+    [...values].sort((a, b) => a - b),
+  );
 });
 
 test('interleaved pushes and pops always give the smallest left', () => {

@@ -1,0 +1,100 @@
+/** Exercise format: frontmatter validation, pins, bundles without secrets, submissions and assignment links. */
+import { expect, test } from 'vitest';
+import {
+  assignmentHash,
+  decodeAssignment,
+  encodeAssignment,
+  type Assignment,
+} from '../../../src/lib/exercises/assignment.ts';
+import {
+  exerciseIds,
+  filesHash,
+  loadExercise,
+  parseExerciseMd,
+  publicBundle,
+} from '../../../src/lib/exercises/exercise.ts';
+import { cutGap } from '../../../src/lib/exercises/gap.ts';
+import {
+  digestInput,
+  makeSubmission,
+  receiptCode,
+  sha256Hex,
+} from '../../../src/lib/exercises/submission.ts';
+
+const md = (front: string) => `---\n${front}\n---\n<!-- zh -->\n中文\n<!-- en -->\nEnglish\n`;
+const valid =
+  'id: abc\nversion: 1\ntitle: { zh: 甲, en: A }\nstep: 01-callbacks\neditable: [ioloop.ts]';
+
+test('there are at least twelve exercises and each loads', () => {
+  expect(exerciseIds().length).toBeGreaterThanOrEqual(12);
+  for (const id of exerciseIds()) expect(loadExercise(id).data.id).toBe(id);
+});
+
+test('frontmatter: unknown keys, a missing language and bad ids are refused', () => {
+  expect(parseExerciseMd(md(valid), 'x').data.timeLimitMs).toBe(10_000);
+  expect(() => parseExerciseMd(md(`${valid}\npoints_: 3`), 'x')).toThrow(/points_/);
+  expect(() => parseExerciseMd(md(valid.replace('abc', 'Bad Id')), 'x')).toThrow(/id/);
+  expect(() => parseExerciseMd(`---\n${valid}\n---\n<!-- en -->\nonly English\n`, 'x')).toThrow(
+    /zh/,
+  );
+});
+
+test('pins ignore file order and change with any public file', () => {
+  expect(filesHash({ a: '1', b: '2' })).toBe(filesHash({ b: '2', a: '1' }));
+  expect(filesHash({ a: '1', b: '2' })).not.toBe(filesHash({ a: '1', b: '3' }));
+  expect(filesHash({ a: '1' })).toMatch(/^[0-9a-f]{16}$/);
+});
+
+test('a public bundle holds the starter and visible tests, never held-back tests or the solution', () => {
+  const exercise = loadExercise('timers-min-heap');
+  const text = JSON.stringify(publicBundle(exercise));
+  for (const test of Object.values(exercise.heldBack))
+    expect(text).not.toContain(JSON.stringify(test));
+  expect(text).not.toContain(JSON.stringify(exercise.solution['heap.ts']));
+  expect(text).toContain(JSON.stringify(exercise.starter['heap.ts']));
+});
+
+test('cutGap replaces exactly one body with a TODO', () => {
+  const source =
+    'class A {\n  f(): number {\n    return 1;\n  }\n\n  g(): number {\n    return 2;\n  }\n}\n';
+  expect(cutGap(source, 'f', 'TODO(x): f')).toBe(
+    "class A {\n  f(): number {\n    throw new Error('TODO(x): f');\n  }\n\n  g(): number {\n    return 2;\n  }\n}\n",
+  );
+  expect(() => cutGap(source, 'h', 'x')).toThrow(/no function/);
+});
+
+test('the digest ignores file order; the receipt is 12 base32 characters of it', async () => {
+  const base = {
+    assignment: { id: 'a', sourceHash: 'h' },
+    student: { id: 's1', name: 'S' },
+    createdAt: 'x',
+  };
+  const one = await makeSubmission({
+    ...base,
+    exercises: [{ id: 'e', pin: 'p', files: { 'a.ts': '1', 'b.ts': '2' }, claimed: null }],
+  });
+  const two = await makeSubmission({
+    ...base,
+    exercises: [{ id: 'e', pin: 'p', files: { 'b.ts': '2', 'a.ts': '1' }, claimed: null }],
+  });
+  expect(one.manifest.digest).toBe(two.manifest.digest);
+  expect(one.manifest.digest).toBe(await sha256Hex(digestInput(one.manifest)));
+  expect(one.manifest.receipt).toBe(receiptCode(one.manifest.digest));
+  expect(one.manifest.receipt).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
+  // 0xf8 = 11111 000: the first character is the 31st letter of the alphabet, '7'.
+  expect(receiptCode(`f8${'0'.repeat(62)}`)).toBe('7AAA-AAAA-AAAA');
+});
+
+test('an assignment survives the round trip through the link fragment', async () => {
+  const a: Assignment = {
+    format: 1,
+    id: 'cs-a1',
+    title: '事件循环',
+    due: '2026-12-01',
+    notes: 'n',
+    exercises: [{ id: 'loop-rounds', pin: '0123456789abcdef' }],
+  };
+  const back = await decodeAssignment(await encodeAssignment(a));
+  expect(back).toEqual(a);
+  expect(await assignmentHash(back)).toBe(await assignmentHash(a));
+});
