@@ -1,4 +1,5 @@
 /** The run timeline beside every workspace and the parser playground, driven in Chromium against the built site. */
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fromLatin1 } from '../../content/sandboxes/_template/bytes.ts';
@@ -147,6 +148,9 @@ test.describe('the run timeline', () => {
     await timeline.locator('summary').click();
     const index = events.findIndex((e) => e.kind === 'timer.fired');
     const where = events[index]?.source;
+    // The located line is the one in the step's file that emits this kind of event.
+    const file = readFileSync(`content/sandboxes/02-timers/${where?.file ?? ''}`, 'utf8');
+    expect(file.split('\n')[(where?.line ?? 0) - 1]).toContain("'timer.fired'");
     await timeline.locator('.tl-item').nth(index).click();
     await expect(ws).toHaveAttribute('data-editor', /monaco|plain/, { timeout: 30_000 });
     await expect(

@@ -2,7 +2,13 @@
 import './timeline.css';
 import { laneOf } from '../../../content/sandboxes/_template/trace.ts';
 import { explain, summary, type ViewLang } from '../../lib/trace-view/describe.ts';
-import { buildModel, type TimelineEvent, type TimelineModel } from '../../lib/trace-view/model.ts';
+import {
+  buildModel,
+  DEFAULT_LAYOUT,
+  type Layout,
+  type TimelineEvent,
+  type TimelineModel,
+} from '../../lib/trace-view/model.ts';
 import {
   initialPlayer,
   interval,
@@ -18,6 +24,18 @@ export const MAX_EVENTS = 1500;
 const ROW = 30;
 const AXIS = 24;
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Horizontal scales offered; below 1 a long run fits on screen, above it busy instants spread out. */
+const ZOOMS = [0.25, 0.5, 1, 2] as const;
+
+function scaled(zoom: number): Layout {
+  const d = DEFAULT_LAYOUT;
+  return {
+    slot: d.slot * zoom,
+    gapPerDoubling: d.gapPerDoubling * zoom,
+    maxGap: d.maxGap * zoom,
+    pad: d.pad,
+  };
+}
 
 /** What a loader saw before this element was ready: the run's start and its events so far. */
 export interface Backlog {
@@ -51,6 +69,22 @@ function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
 
 type ButtonKey = 'start' | 'back' | 'play' | 'forward' | 'end';
 
+/** Icon paths in a 16×16 box; drawn, not typed, because fonts lack the media-control glyphs. */
+const ICONS: Record<ButtonKey | 'pause', string> = {
+  start: 'M3 2h2v12H3zM14 2v12L6 8z',
+  back: 'M11 2v12L4 8z',
+  play: 'M4 2v12l10-6z',
+  pause: 'M3 2h4v12H3zM9 2h4v12H9z',
+  forward: 'M5 2v12l7-6z',
+  end: 'M11 2h2v12h-2zM2 2v12l8-6z',
+};
+
+function icon(path: string): SVGElement {
+  const graphic = svg('svg', { viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' });
+  graphic.append(svg('path', { d: path }));
+  return graphic;
+}
+
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 export class TalTimeline extends HTMLElement {
@@ -61,6 +95,7 @@ export class TalTimeline extends HTMLElement {
   #dropped = 0;
   #model: TimelineModel | null = null;
   #player: PlayerState = initialPlayer();
+  #zoom = 1;
   #runtime = '';
   #phase: 'idle' | 'running' | 'ended' = 'idle';
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -79,6 +114,7 @@ export class TalTimeline extends HTMLElement {
     summary: HTMLElement;
     buttons: Record<ButtonKey, HTMLButtonElement>;
     speed: HTMLSelectElement;
+    zoom: HTMLSelectElement;
   };
 
   connectedCallback(): void {
@@ -145,22 +181,22 @@ export class TalTimeline extends HTMLElement {
     const t = this.#t;
     this.setAttribute('role', 'region');
     this.setAttribute('aria-label', t.region);
-    const button = (key: ButtonKey, icon: string, label: string) => {
+    const button = (key: ButtonKey, label: string) => {
       const b = el('button', {
         type: 'button',
         class: `tl-button tl-${key}`,
         'aria-label': label,
         title: label,
       });
-      b.append(el('span', { 'aria-hidden': 'true', text: icon }));
+      b.append(icon(ICONS[key]));
       return b;
     };
     const buttons = {
-      start: button('start', '⏮', t.start),
-      back: button('back', '‹', t.back),
-      play: button('play', '▶', t.play),
-      forward: button('forward', '›', t.forward),
-      end: button('end', '⏭', t.end),
+      start: button('start', t.start),
+      back: button('back', t.back),
+      play: button('play', t.play),
+      forward: button('forward', t.forward),
+      end: button('end', t.end),
     };
     const actions: Record<ButtonKey, PlayerAction> = {
       start: { type: 'start' },
@@ -178,11 +214,19 @@ export class TalTimeline extends HTMLElement {
     speed.addEventListener('change', () =>
       this.#dispatch({ type: 'speed', speed: Number(speed.value) }),
     );
+    const zoom = el('select', { class: 'tl-zoom' });
+    for (const z of ZOOMS) zoom.append(el('option', { value: String(z), text: `${z * 100}%` }));
+    zoom.value = '1';
+    zoom.addEventListener('change', () => {
+      this.#zoom = Number(zoom.value);
+      this.#render();
+    });
     const controls = el(
       'div',
       { class: 'tl-controls', role: 'group', 'aria-label': t.controls },
       ...Object.values(buttons),
       el('label', { class: 'tl-speed-label' }, el('span', { text: t.speed }), speed),
+      el('label', { class: 'tl-zoom-label' }, el('span', { text: t.zoom }), zoom),
     );
     const status = el('p', { class: 'tl-status', text: t.waiting });
     const now = el('p', { class: 'tl-now', 'aria-live': 'polite' });
@@ -232,6 +276,7 @@ export class TalTimeline extends HTMLElement {
       summary: summaryEl,
       buttons,
       speed,
+      zoom,
     };
     this.#refreshControls();
   }
@@ -296,7 +341,7 @@ export class TalTimeline extends HTMLElement {
     const t = this.#t;
     const events = this.#events;
     this.#player = step(this.#player, { type: 'count', count: events.length });
-    this.#model = buildModel(events);
+    this.#model = buildModel(events, scaled(this.#zoom));
     this.#drawChart(this.#model);
     this.#drawList();
     const parts = [t.counts(events.length, this.#model.lanes.length)];
@@ -314,6 +359,7 @@ export class TalTimeline extends HTMLElement {
     chart.setAttribute('width', String(model.width));
     chart.setAttribute('height', String(height));
     chart.setAttribute('viewBox', `0 0 ${model.width} ${height}`);
+    chart.style.height = `${height}px`;
     const rowY = (row: number) => AXIS + row * ROW + ROW / 2;
     const nodes: SVGElement[] = [];
     for (const lane of model.lanes) {
@@ -354,7 +400,8 @@ export class TalTimeline extends HTMLElement {
     }
     cursor.setAttribute('y2', String(height));
     nodes.push(cursor);
-    const half = 13;
+    const half = (DEFAULT_LAYOUT.slot * this.#zoom) / 2;
+    const radius = Math.min(6, half * 0.9);
     for (const mark of model.marks) {
       const kind = model.lanes[mark.row]?.kind ?? 'loop';
       const g = svg('g', { class: `tl-mark tl-mark--${kind}`, 'data-index': mark.index });
@@ -369,7 +416,7 @@ export class TalTimeline extends HTMLElement {
           width: half * 2,
           height: height - AXIS,
         }),
-        svg('circle', { class: 'tl-dot', cx: mark.x, cy: rowY(mark.row), r: 6 }),
+        svg('circle', { class: 'tl-dot', cx: mark.x, cy: rowY(mark.row), r: radius }),
       );
       nodes.push(g);
     }
@@ -522,7 +569,9 @@ export class TalTimeline extends HTMLElement {
     const label = playing ? this.#t.pause : this.#t.play;
     b.play.setAttribute('aria-label', label);
     b.play.title = label;
-    b.play.firstElementChild?.replaceChildren(playing ? '⏸' : '▶');
+    const shape = playing ? ICONS.pause : ICONS.play;
+    const path = b.play.querySelector('path');
+    if (path?.getAttribute('d') !== shape) path?.setAttribute('d', shape);
     this.dataset['playing'] = String(playing);
   }
 }

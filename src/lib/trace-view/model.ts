@@ -31,9 +31,9 @@ export interface Mark {
   event: TimelineEvent;
 }
 
-/** A stretch of time spent waiting: the loop asleep in poll, or a coroutine suspended. */
+/** A stretch of time spent waiting: the loop asleep in poll, a coroutine suspended, a handler between hooks. */
 export interface Bar {
-  kind: 'poll' | 'suspended';
+  kind: 'poll' | 'suspended' | 'handler';
   row: number;
   x0: number;
   x1: number;
@@ -166,6 +166,7 @@ function barsOf(
 ): Bar[] {
   const bars: Bar[] = [];
   const suspended = new Map<string, number>();
+  const lastHook = new Map<string, number>();
   const xAt = (i: number) => marks[i]?.x ?? 0;
   for (const [index, event] of events.entries()) {
     if (event.kind === 'poll') {
@@ -181,6 +182,19 @@ function barsOf(
           to: index,
         });
       }
+    } else if (event.kind === 'handler.hook') {
+      // A handler whose next hook comes later on the clock was waiting, not working, in between.
+      const from = lastHook.get(event.handler);
+      lastHook.set(event.handler, index);
+      if (from === undefined || (events[from]?.time ?? event.time) >= event.time) continue;
+      bars.push({
+        kind: 'handler',
+        row: rowOf.get(event.handler) ?? 0,
+        x0: xAt(from),
+        x1: xAt(index),
+        from,
+        to: index,
+      });
     } else if (event.kind === 'coroutine.suspended') {
       suspended.set(event.coroutine, index);
     } else if (event.kind === 'coroutine.resumed' || event.kind === 'coroutine.finished') {

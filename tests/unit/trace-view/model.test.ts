@@ -116,6 +116,21 @@ describe('lanes and layout', () => {
   });
 });
 
+test('a handler whose next hook comes later on the clock is drawn waiting in between', () => {
+  const hook = (handler: string, name: string, time: number): Stamped =>
+    ({ kind: 'handler.hook', handler, hook: name, seq: 0, time }) as Stamped;
+  const events = [
+    hook('req#1', 'prepare', 0),
+    hook('req#1', 'get', 0),
+    hook('req#2', 'get', 10),
+    hook('req#2', 'finish', 10),
+    hook('req#1', 'finish', 100),
+  ];
+  const bars = buildModel(events).bars;
+  expect(bars.map((b) => [b.kind, b.from, b.to])).toEqual([['handler', 1, 4]]);
+  expect(bars[0]?.row).toBe(lanesOf(events).find((l) => l.id === 'req#1')?.row);
+});
+
 describe('words', () => {
   test('a poll that slept until a timer says so, in both languages', async () => {
     const events = await record(timers);
