@@ -56,7 +56,7 @@ export class HTTPServerRequest {
 }
 
 type Verb = 'get' | 'head' | 'post' | 'delete' | 'patch' | 'put' | 'options';
-type VerbMethod = (...args: string[]) => unknown;
+type VerbMethod = (...args: string[]) => void | PromiseLike<unknown>;
 let nextRequest = 1;
 
 /** Subclass it and override the verbs you serve; one instance per request. */
@@ -80,9 +80,7 @@ export class RequestHandler {
   }
 
   /** Runs before the verb method; may finish the request itself. */
-  prepare(): unknown {
-    return undefined;
-  }
+  prepare(): void | PromiseLike<unknown> {}
   /** Runs after the response is sent: clean-up, logging. */
   onFinish(): void {}
   /** The client left while the request was in progress. */
@@ -179,14 +177,17 @@ export class RequestHandler {
       }
       const args = pathArgs.map(decodePathArgument);
       this.#hook('prepare');
-      await this.prepare();
+      // Like Tornado, await only what returned something.
+      const prepared = this.prepare();
+      if (prepared !== undefined) await prepared;
       if (this.#finished) return;
       // A verb the subclass does not define is 405, as in Tornado.
       const verb = method.toLowerCase() as Verb;
       const fn = (this as Partial<Record<Verb, VerbMethod>>)[verb];
       if (fn === undefined) throw new HTTPError(405);
       this.#hook(verb);
-      await fn.apply(this, args);
+      const result = fn.apply(this, args);
+      if (result !== undefined) await result;
       if (!this.#finished) this.finish();
     } catch (error) {
       if (!(error instanceof HTTPError)) logError(this.name, error);
@@ -270,7 +271,7 @@ class HandlerDelegate implements HTTPMessageDelegate {
 
   finish(): void {
     const request = this.#request as HTTPServerRequest;
-    request.body = concat(this.#chunks);
+    if (this.#chunks.length > 0) request.body = concat(this.#chunks);
     const [handlerClass, args] = this.#application.findHandler(request.path);
     const handler = new handlerClass(this.#application, request);
     this.#handler = handler;

@@ -204,7 +204,7 @@ test('a handler may be a step-06 generator coroutine', async () => {
     h.write('from a generator');
   });
   class Gen extends RequestHandler {
-    get(): unknown {
+    get(): PromiseLike<void> {
       return slowly(this);
     }
   }
