@@ -167,7 +167,7 @@ export class HTTP1Connection {
     const written = this.#lastWrite;
     const done = (): void => {
       const failed = written !== null && written.exception() !== null;
-      if (failed || !this.#keepAlive) this.stream.close();
+      if (failed) this.stream.close();
       this.#lastWrite = null;
       this.#responseDone?.();
     };
