@@ -18,7 +18,7 @@ async function runEnded(ws: Locator): Promise<string> {
 }
 
 /** Opens the workspace's editor (Monaco on a desktop pointer) and waits for it. */
-async function openEditor(page: Page, ws: Locator): Promise<Locator> {
+async function openEditor(_page: Page, ws: Locator): Promise<Locator> {
   await ws.scrollIntoViewIfNeeded();
   await ws.locator('.ws-editor').click();
   await expect(ws).toHaveAttribute('data-editor', 'monaco', { timeout: 30_000 });
@@ -254,5 +254,38 @@ test.describe('on a touch device', () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
+
+test.describe('the request panel of a server step', () => {
+  const SERVER = '09-serving';
+
+  test('serves the reference app on the virtual network and shows raw responses', async ({
+    page,
+  }) => {
+    await page.goto(pageWithStep(SERVER));
+    const ws = workspace(page, SERVER);
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    const panel = ws.getByRole('form', { name: 'Send a request to the running server' });
+    await panel.getByLabel('Preset').selectOption({ label: 'GET /hello/<name>' });
+    await panel.getByRole('button', { name: 'Send' }).click();
+    const response = ws.locator('.ws-response');
+    await expect(response).toContainText('HTTP/1.1 200', { timeout: 15_000 });
+    await expect(response).toContainText('Hello, Tornado');
+    await expect(ws.locator('.ws-status')).toContainText('Serving on port 8080');
+
+    await panel.getByLabel('Preset').selectOption({ label: '405: DELETE /' });
+    await panel.getByRole('button', { name: 'Send' }).click();
+    await expect(response).toContainText('HTTP/1.1 405');
+
+    await panel.getByLabel('Preset').selectOption({
+      label: 'Malformed: Content-Length and Transfer-Encoding',
+    });
+    await panel.getByRole('button', { name: 'Send' }).click();
+    await expect(response).toContainText('HTTP/1.1 400');
+
+    await ws.getByRole('button', { name: 'Stop' }).click();
+    await expect(ws).toHaveAttribute('data-last-run', 'stopped');
   });
 });

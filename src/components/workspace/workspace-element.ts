@@ -68,6 +68,10 @@ export class TalWorkspace extends HTMLElement {
   #scope = '';
   /** Where the step's files, checks and template come from (exercises point elsewhere). */
   #bundleUrl = '';
+  /** All file names in tab order. */
+  #names: string[] = [];
+  /** Settles once every file's original text is known and saved edits are applied. */
+  #loaded: Promise<void> = Promise.resolve();
   /** Original texts of the step's files, by bare file name. */
   #originals = new Map<string, string>();
   /** Current texts (edited or original), by bare file name. */
@@ -104,15 +108,48 @@ export class TalWorkspace extends HTMLElement {
     this.#t = workspaceStrings(this.#lang);
     this.#scope = this.dataset['scope'] ?? `step:${this.#step}`;
     this.#bundleUrl = this.dataset['bundle'] ?? `/sandboxes/${this.#step}.json`;
+    const rendered = new Map<string, string>();
     for (const file of this.querySelectorAll<HTMLElement>('.ws-file')) {
-      const name = file.dataset['file'] ?? '';
-      const text = file.querySelector('pre')?.textContent ?? '';
-      this.#originals.set(name, text);
-      this.#texts.set(name, text);
+      rendered.set(file.dataset['file'] ?? '', file.querySelector('pre')?.textContent ?? '');
     }
-    this.#active = [...this.#originals.keys()][0] ?? '';
+    // Every file gets a tab at once; the page only renders the ones this step changed, and the
+    // rest arrive with the bundle.
+    const names = this.dataset['files']?.split(',').filter((n) => n !== '') ?? [...rendered.keys()];
+    for (const name of names) {
+      const text = rendered.get(name);
+      if (text !== undefined) {
+        this.#originals.set(name, text);
+        this.#texts.set(name, text);
+      }
+    }
+    this.#names = names;
+    this.#active = [...rendered.keys()][0] ?? names[0] ?? '';
     this.#build();
-    void this.#restore();
+    this.#loaded = this.#loadRest().then(() => this.#restore());
+  }
+
+  /** Fills in the files the page did not render, from the bundle, as plain text until the editor loads. */
+  async #loadRest(): Promise<void> {
+    if (this.#names.every((name) => this.#originals.has(name))) return;
+    try {
+      const bundle = await fetchBundle(this.#bundleUrl);
+      for (const name of this.#names) {
+        if (this.#originals.has(name)) continue;
+        const text = bundle.files[`${this.#step}/${name}`] ?? '';
+        this.#originals.set(name, text);
+        this.#texts.set(name, text);
+        const file = el(
+          'div',
+          { class: 'ws-file', 'data-file': name },
+          el('pre', { tabindex: '0' }, el('code', {}, text)),
+        );
+        file.hidden = name !== this.#active;
+        if (this.#editor) file.hidden = true;
+        this.#ui.editorHost.append(file);
+      }
+    } catch (error) {
+      this.#notice(error);
+    }
   }
 
   /** Builds the controls around the server-rendered files. */
@@ -156,7 +193,9 @@ export class TalWorkspace extends HTMLElement {
       ...controls,
       button(t.resetFile, () => void this.#resetFile()),
       button(t.resetStep, () => void this.#resetStep()),
-      button(t.stepDiff, () => this.#showDiff('step'), 'ws-step-diff'),
+      ...(this.dataset['check'] === undefined
+        ? [button(t.stepDiff, () => this.#showDiff('step'), 'ws-step-diff')]
+        : []),
       button(t.ownDiff, () => this.#showDiff('own'), 'ws-own-diff'),
       button(t.exportWork, () => void this.#exportWork()),
       button(t.importWork, () => importInput.click()),
@@ -167,7 +206,7 @@ export class TalWorkspace extends HTMLElement {
     stop.addEventListener('click', () => this.stop());
 
     const tabs = el('div', { class: 'ws-tabs', role: 'tablist', 'aria-label': t.files });
-    for (const name of this.#originals.keys()) {
+    for (const name of this.#names) {
       const tab = el(
         'button',
         {
@@ -287,7 +326,7 @@ export class TalWorkspace extends HTMLElement {
   }
 
   #tabKeys(event: KeyboardEvent): void {
-    const names = [...this.#originals.keys()];
+    const names = this.#names;
     const index = names.indexOf(this.#active);
     const move = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (move === 0) return;
@@ -358,6 +397,7 @@ export class TalWorkspace extends HTMLElement {
     this.#editorLoading ??= (async () => {
       this.#status(this.#t.loadingEditor);
       const { createEditor } = await import('./code-editor.ts');
+      await this.#loaded;
       const bundle = await fetchBundle(this.#bundleUrl).catch(() => undefined);
       const editor = await createEditor({
         host: this.#ui.editorHost,
@@ -420,6 +460,7 @@ export class TalWorkspace extends HTMLElement {
     this.dataset['lastRun'] = 'starting';
     this.#ui.errors.replaceChildren();
     this.#status(t.loadingRuntime);
+    await this.#loaded;
     const [output, bundle, m] = await Promise.all([
       this.#ensureOutput(),
       fetchBundle(this.#bundleUrl),
@@ -505,6 +546,7 @@ export class TalWorkspace extends HTMLElement {
   /** Runs the bundle's visible checks in the Worker runtime and shows each result. */
   async check(): Promise<TestOutcome[]> {
     const t = this.#t;
+    await this.#loaded;
     this.#status(t.checking);
     this.dataset['lastCheck'] = 'running';
     const [bundle, m] = await Promise.all([
@@ -517,9 +559,13 @@ export class TalWorkspace extends HTMLElement {
     await sandbox.mount({ ...this.#sources(bundle), ...bundle.checks });
     const output = await this.#ensureOutput();
     output.clear();
+    this.#running = true;
+    this.#ui.stop.disabled = false;
     const outcomes = await sandbox.test(Object.keys(bundle.checks), {
       output: (text, stream) => output.write(text, stream),
     });
+    this.#running = false;
+    this.#ui.stop.disabled = true;
     const passed = outcomes.filter((o) => o.ok).length;
     this.#status(t.checked(passed, outcomes.length));
     this.dataset['lastCheck'] = `${passed}/${outcomes.length}`;

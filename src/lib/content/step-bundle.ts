@@ -1,6 +1,7 @@
 /** Gathers what the browser needs to run a step: its files, its checks, the shared template and the previous step's files. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 /** The files a workspace downloads for one step; paths are relative to content/sandboxes. */
 export interface StepBundle {
@@ -20,31 +21,40 @@ export interface StepBundle {
 
 const SANDBOXES = 'content/sandboxes';
 
-function listFiles(yaml: string): string[] {
-  const list = /^files:\s*\[([^\]]*)\]/m.exec(yaml)?.[1] ?? '';
-  return list
-    .split(',')
-    .map((f) => f.trim().replace(/^['"]|['"]$/g, ''))
-    .filter((f) => f !== '');
+/** The fields of a step.yaml the site reads outside the content collection (Markdown plugins, bundles). */
+export interface StepYaml {
+  entry: string;
+  files: string[];
+  changes: string[];
+  server: boolean;
 }
 
-function readStep(step: string): { yaml: string; files: string[] } {
-  const yaml = readFileSync(join(SANDBOXES, step, 'step.yaml'), 'utf8');
-  return { yaml, files: listFiles(yaml) };
+/** Reads `<root>/<step>/step.yaml`; the build's schema check reports malformed ones in detail. */
+export function readStepYaml(step: string, root = SANDBOXES): StepYaml {
+  const data = parse(
+    readFileSync(join(root, step, 'step.yaml'), 'utf8'),
+  ) as Partial<StepYaml> | null;
+  if (!Array.isArray(data?.files)) throw new Error(`${step}/step.yaml has no files list`);
+  return {
+    entry: typeof data.entry === 'string' ? data.entry : 'main.ts',
+    files: data.files,
+    changes: Array.isArray(data.changes) ? data.changes : data.files,
+    server: data.server === true,
+  };
 }
 
 /** Builds the bundle for `step` (e.g. `02-timers`). */
 export function stepBundle(step: string, root = SANDBOXES): StepBundle {
-  const { yaml, files } = readStep(step);
+  const { entry, files, server } = readStepYaml(step, root);
   const read = (path: string) => readFileSync(join(root, path), 'utf8');
   const bundle: StepBundle = {
     step,
-    entry: /^entry:\s*(\S+)/m.exec(yaml)?.[1] ?? 'main.ts',
+    entry,
     files: Object.fromEntries(files.map((f) => [`${step}/${f}`, read(`${step}/${f}`)])),
     checks: {},
     template: {},
     previous: {},
-    server: /^server:\s*true/m.test(yaml),
+    server,
   };
   const checkDir = join(root, step, 'check');
   if (existsSync(checkDir)) {
@@ -65,7 +75,7 @@ export function stepBundle(step: string, root = SANDBOXES): StepBundle {
     d.startsWith(String(order - 1).padStart(2, '0') + '-'),
   );
   if (previousStep && order > 1) {
-    for (const name of readStep(previousStep).files) {
+    for (const name of readStepYaml(previousStep, root).files) {
       bundle.previous[name] = read(`${previousStep}/${name}`);
     }
   }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin } from 'satteri';
 import ts from 'typescript';
 import type { AstroIntegration } from 'astro';
+import { readStepYaml } from './step-bundle.ts';
 
 /**
  * Problems found while rendering chapters. Astro's content loader logs a render error and carries
@@ -120,16 +121,17 @@ export function loadSnippet(ref: SnippetRef, root = SANDBOXES): string {
   return source.trimEnd();
 }
 
-/** The files of a step, in the order its step.yaml lists them. */
-export function stepFiles(step: string, root = SANDBOXES): { name: string; text: string }[] {
-  const yaml = readFileSync(join(root, step, 'step.yaml'), 'utf8');
-  const list = /^files:\s*\[([^\]]*)\]/m.exec(yaml)?.[1];
-  if (list === undefined) throw new Error(`${step}/step.yaml has no files: [...] list`);
-  return list
-    .split(',')
-    .map((f) => f.trim().replace(/^['"]|['"]$/g, ''))
-    .filter((f) => f !== '')
-    .map((name) => ({ name, text: readFileSync(join(root, step, name), 'utf8').trimEnd() }));
+/** The files of a step in display order; `changed` marks those new or changed in this step. */
+export function stepFiles(
+  step: string,
+  root = SANDBOXES,
+): { name: string; text: string; changed: boolean }[] {
+  const { files, changes } = readStepYaml(step, root);
+  return files.map((name) => ({
+    name,
+    text: readFileSync(join(root, step, name), 'utf8').trimEnd(),
+    changed: changes.includes(name),
+  }));
 }
 
 const escapeAttr = (value: string): string =>
@@ -149,32 +151,36 @@ export const stepSnippets = defineMdastPlugin({
       : '';
     if (node.lang === 'step') {
       const step = node.value.trim();
-      let files: { name: string; text: string }[];
+      let files: { name: string; text: string; changed: boolean }[];
+      let server: boolean;
       try {
         files = stepFiles(step);
+        server = readStepYaml(step, SANDBOXES).server;
       } catch (error) {
         problem(`${where}: step fence "${step}": ${(error as Error).message}`);
       }
       const lang = where.includes('/zh/') ? 'zh' : 'en';
-      const server = /^server:\s*true/m.test(
-        readFileSync(join(SANDBOXES, step, 'step.yaml'), 'utf8'),
-      );
       const label = lang === 'zh' ? '运行' : 'Run';
+      const names = files.map((f) => f.name).join(',');
+      // Only what this step adds or changes is rendered into the page; the other files come with
+      // the workspace's bundle when it upgrades, which keeps chapter pages light.
       ctx.replaceNode(node, [
         {
           type: 'html',
           value:
-            `<tal-workspace data-step="${escapeAttr(step)}" data-lang="${lang}" data-server="${String(server)}">` +
+            `<tal-workspace data-step="${escapeAttr(step)}" data-lang="${lang}" data-server="${String(server)}" data-files="${escapeAttr(names)}">` +
             `<div class="ws-toolbar"><button type="button" class="ws-run">${label}</button></div>`,
         },
-        ...files.flatMap((file) => [
-          {
-            type: 'html' as const,
-            value: `<div class="ws-file" data-file="${escapeAttr(file.name)}">`,
-          },
-          { type: 'code' as const, lang: 'ts', meta: `title="${file.name}"`, value: file.text },
-          { type: 'html' as const, value: '</div>' },
-        ]),
+        ...files
+          .filter((file) => file.changed)
+          .flatMap((file) => [
+            {
+              type: 'html' as const,
+              value: `<div class="ws-file" data-file="${escapeAttr(file.name)}">`,
+            },
+            { type: 'code' as const, lang: 'ts', meta: `title="${file.name}"`, value: file.text },
+            { type: 'html' as const, value: '</div>' },
+          ]),
         { type: 'html', value: '</tal-workspace>' },
       ]);
       return;

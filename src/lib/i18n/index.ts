@@ -27,6 +27,9 @@ const strings = {
     menu: '章节菜单',
     start: '开始阅读',
     chapterNav: '章节导航',
+    exercises: '练习',
+    playground: '解析器演练场',
+    assignment: '布置作业（教师）',
   },
   en: {
     siteName: 'Tornado Async Lab',
@@ -54,6 +57,9 @@ const strings = {
     menu: 'Chapters',
     start: 'Start reading',
     chapterNav: 'Chapter navigation',
+    exercises: 'Exercises',
+    playground: 'Parser playground',
+    assignment: 'Assignments (instructors)',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -49,7 +49,8 @@ export interface ParserOptions {
 const CR = 13;
 const LF = 10;
 const TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
-const QUOTED = '"(?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t -\\x7e\\x80-\\xff])*"';
+const QUOTED =
+  '"(?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t -\\x7e\\x80-\\xff])*"';
 /** `;name[=value]` extensions (RFC 9112 §7.1.1), without the optional BWS llhttp refuses. */
 const CHUNK_EXT = new RegExp(`^(?:;${TOKEN}(?:=(?:${TOKEN}|${QUOTED}))?)*$`);
 /** The status for a line that outgrows its limit, by state. */
@@ -136,7 +137,11 @@ export class HTTP1Parser {
   #step(data: Uint8Array, pos: number, events: ParserEvent[]): number {
     if (this.state === 'done') {
       if (!this.#keepAlive) {
-        fail(400, 'data-after-close', 'bytes after a Connection: close message');
+        fail(
+          400,
+          'data-after-close',
+          'bytes after a Connection: close message',
+        );
       }
       this.state = 'request-line';
     }
@@ -158,7 +163,9 @@ export class HTTP1Parser {
       return pos + 2;
     }
     const inHead = this.state === 'headers' || this.state === 'trailers';
-    const room = inHead ? this.#maxHeaderBytes - this.#headBytes : this.#maxRequestLine;
+    const room = inHead
+      ? this.#maxHeaderBytes - this.#headBytes
+      : this.#maxRequestLine;
     const end = this.#findLine(data, pos, room);
     if (end < 0) return -1;
     const line = readLine(data, pos, end);
@@ -219,7 +226,8 @@ export class HTTP1Parser {
     this.#frame(startLine.version, headers);
     const options = (headers.get('Connection') ?? '').toLowerCase().split(',');
     const has = (token: string) => options.some((o) => o.trim() === token);
-    this.#keepAlive = !has('close') && (startLine.version === 'HTTP/1.1' || has('keep-alive'));
+    this.#keepAlive =
+      !has('close') && (startLine.version === 'HTTP/1.1' || has('keep-alive'));
     if (isTracing()) {
       emit({ kind: 'http.headers', fd: this.#fd, count: headers.size });
     }
@@ -239,7 +247,11 @@ export class HTTP1Parser {
     if (this.#chunked) {
       // Two framings at once is the classic smuggling vector: refuse, close.
       if (cl.length > 0) {
-        fail(400, 'cl-te-conflict', 'Content-Length and Transfer-Encoding together');
+        fail(
+          400,
+          'cl-te-conflict',
+          'Content-Length and Transfer-Encoding together',
+        );
       }
       if (version === 'HTTP/1.0') {
         fail(400, 'te-http10', 'Transfer-Encoding in an HTTP/1.0 request');
@@ -247,10 +259,18 @@ export class HTTP1Parser {
       const codings = te.join(',').split(',');
       const names = codings.map((c) => c.trim().toLowerCase());
       if (names.indexOf('chunked') !== names.length - 1) {
-        fail(400, 'chunked-not-final', 'chunked must be the final coding, once');
+        fail(
+          400,
+          'chunked-not-final',
+          'chunked must be the final coding, once',
+        );
       }
       if (names.length > 1) {
-        fail(501, 'unsupported-coding', `unsupported coding in "${te.join(', ')}"`);
+        fail(
+          501,
+          'unsupported-coding',
+          `unsupported coding in "${te.join(', ')}"`,
+        );
       }
       return;
     }
@@ -259,7 +279,11 @@ export class HTTP1Parser {
     }
     const value = cl[0] ?? '0';
     if (!/^\d+$/.test(value)) {
-      fail(400, 'bad-content-length', `Content-Length "${value}" is not digits`);
+      fail(
+        400,
+        'bad-content-length',
+        `Content-Length "${value}" is not digits`,
+      );
     }
     this.#remaining = this.#announce(value, 10, 'content-length-overflow');
   }
@@ -284,7 +308,8 @@ export class HTTP1Parser {
   #announce(digits: string, radix: number, overflow: string): number {
     const significant = digits.replace(/^0+(?=.)/, '');
     // 13 digits keep both radixes below 2^53, so the arithmetic stays exact.
-    if (significant.length > 13) fail(400, overflow, `size ${digits} overflows`);
+    if (significant.length > 13)
+      fail(400, overflow, `size ${digits} overflows`);
     const size = parseInt(significant, radix);
     this.#bodySize += size;
     if (this.#bodySize > this.#maxBodySize) {

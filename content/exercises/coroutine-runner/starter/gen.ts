@@ -6,7 +6,9 @@ import { IOLoop } from './ioloop.ts';
 
 /** What a coroutine may yield: a Future, or an array or object of Futures to wait for together. */
 export type Yieldable =
-  Future<unknown> | readonly Future<unknown>[] | Readonly<Record<string, Future<unknown>>>;
+  | Future<unknown>
+  | readonly Future<unknown>[]
+  | Readonly<Record<string, Future<unknown>>>;
 
 /** The generator a coroutine function returns; `yield` hands back unknown values. */
 export type Coroutine<T> = Generator<Yieldable, T, unknown>;
@@ -21,7 +23,8 @@ export function multi(children: Yieldable): Future<unknown> {
   const finish = (): void => {
     const values = futures.map((future) => future.result());
     if (Array.isArray(children)) all.setResult(values);
-    else all.setResult(Object.fromEntries(keys.map((key, i) => [key, values[i]])));
+    else
+      all.setResult(Object.fromEntries(keys.map((key, i) => [key, values[i]])));
   };
   if (pending === 0) finish();
   for (const future of futures) {

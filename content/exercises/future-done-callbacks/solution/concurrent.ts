@@ -31,14 +31,16 @@ export class Future<out T> {
 
   /** The result; throws the exception instead if it failed. */
   result(): T {
-    if (this.#state === 'pending') throw new InvalidStateError('Result is not ready.');
+    if (this.#state === 'pending')
+      throw new InvalidStateError('Result is not ready.');
     if (this.#state === 'exception') throw this.#value;
     return this.#value as T;
   }
 
   /** The exception it failed with, or null if it has a result. */
   exception(): unknown {
-    if (this.#state === 'pending') throw new InvalidStateError('Exception is not set.');
+    if (this.#state === 'pending')
+      throw new InvalidStateError('Exception is not set.');
     return this.#state === 'exception' ? this.#value : null;
   }
 
@@ -73,7 +75,8 @@ export class Future<out T> {
   }
 
   #settle(state: 'result' | 'exception', value: unknown): void {
-    if (this.done()) throw new InvalidStateError(`${this.label} is already done`);
+    if (this.done())
+      throw new InvalidStateError(`${this.label} is already done`);
     this.#state = state;
     this.#value = value;
     if (isTracing()) {

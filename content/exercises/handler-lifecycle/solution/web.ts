@@ -1,7 +1,12 @@
 /** Step 09: Application routes each request to a RequestHandler, whose lifecycle (prepare, the verb, finish, onFinish) mirrors tornado.web. */
 
 import { concat, utf8 } from '../_template/bytes.ts';
-import { emit, isTracing, logError, type HandlerHook } from '../_template/trace.ts';
+import {
+  emit,
+  isTracing,
+  logError,
+  type HandlerHook,
+} from '../_template/trace.ts';
 import {
   RESPONSES,
   type HTTP1Connection,
@@ -34,7 +39,11 @@ export class HTTPServerRequest {
   readonly startTime = IOLoop.current().time();
   body: Uint8Array = new Uint8Array(0);
 
-  constructor(startLine: RequestStartLine, headers: HTTPHeaders, connection: HTTP1Connection) {
+  constructor(
+    startLine: RequestStartLine,
+    headers: HTTPHeaders,
+    connection: HTTP1Connection,
+  ) {
     this.method = startLine.method;
     this.uri = startLine.path;
     const at = this.uri.indexOf('?');
@@ -52,7 +61,8 @@ let nextRequest = 1;
 
 /** Subclass it and override the verbs you serve; one instance per request. */
 export class RequestHandler {
-  static readonly SUPPORTED_METHODS = 'GET HEAD POST DELETE PATCH PUT OPTIONS'.split(' ');
+  static readonly SUPPORTED_METHODS =
+    'GET HEAD POST DELETE PATCH PUT OPTIONS'.split(' ');
   readonly application: Application;
   readonly request: HTTPServerRequest;
   /** The handler's lane in traces. */
@@ -280,7 +290,10 @@ export class Application implements ServerConnectionDelegate {
   readonly #rules: [RegExp, HandlerClass][];
 
   constructor(handlers: [pattern: string, handler: HandlerClass][]) {
-    this.#rules = handlers.map(([pattern, handler]) => [new RegExp(`^(?:${pattern})$`), handler]);
+    this.#rules = handlers.map(([pattern, handler]) => [
+      new RegExp(`^(?:${pattern})$`),
+      handler,
+    ]);
   }
 
   /** Serves this application on `port`; returns the listening socket. */

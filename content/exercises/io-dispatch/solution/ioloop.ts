@@ -26,7 +26,9 @@ export class IOLoop {
   static #current: IOLoop | null = null;
   #callbacks: Callback[] = [];
   // Equal deadlines fire in the order they were set.
-  #timeouts = new MinHeap<Timeout>((a, b) => (a.deadline - b.deadline || a.id - b.id) < 0);
+  #timeouts = new MinHeap<Timeout>(
+    (a, b) => (a.deadline - b.deadline || a.id - b.id) < 0,
+  );
   #handlers = new Map<number, Handler>();
   #nextTimerId = 1;
   #running = false;
@@ -119,7 +121,8 @@ export class IOLoop {
       for (const { fd, events } of polled) {
         // An earlier handler of this batch may have removed this one.
         const handler = this.#handlers.get(fd);
-        if (handler) this.#runCallback(() => handler(fd, events), nameOf(handler));
+        if (handler)
+          this.#runCallback(() => handler(fd, events), nameOf(handler));
       }
     }
   }

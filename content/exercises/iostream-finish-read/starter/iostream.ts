@@ -46,7 +46,11 @@ export class IOStream {
   }
 
   /** Calls back with everything up to and including `delimiter`. */
-  readUntil(delimiter: Bytes, callback: ReadCallback, maxBytes = Infinity): void {
+  readUntil(
+    delimiter: Bytes,
+    callback: ReadCallback,
+    maxBytes = Infinity,
+  ): void {
     const bytes = typeof delimiter === 'string' ? utf8(delimiter) : delimiter;
     this.#startRead({ delimiter: bytes, maxBytes, callback });
   }
@@ -100,7 +104,8 @@ export class IOStream {
   #tryRead(): void {
     while (!this.#closed) {
       // Without a read, one chunk is enough to tell data from a hang-up.
-      if (this.#read ? this.#finishRead(this.#read) : this.#readBuffer.length) break;
+      if (this.#read ? this.#finishRead(this.#read) : this.#readBuffer.length)
+        break;
       const chunk = this.#net.recv(this.fd, 65536);
       if (chunk === null) break;
       if (chunk.length === 0) return this.close();
@@ -145,11 +150,14 @@ export class IOStream {
    */
   #updateEvents(): void {
     if (this.#closed) return;
-    const watchClose = this.#closeCallback !== null && this.#readBuffer.length === 0;
+    const watchClose =
+      this.#closeCallback !== null && this.#readBuffer.length === 0;
     const events =
-      (this.#read || watchClose ? READ : 0) | (this.#writeBuffer.length > 0 ? WRITE : 0);
+      (this.#read || watchClose ? READ : 0) |
+      (this.#writeBuffer.length > 0 ? WRITE : 0);
     if (events === this.#events) return;
-    if (this.#events === null) this.#loop.addHandler(this.fd, this.#handleEvents, events);
+    if (this.#events === null)
+      this.#loop.addHandler(this.fd, this.#handleEvents, events);
     else this.#loop.updateHandler(this.fd, events);
     this.#events = events;
   }

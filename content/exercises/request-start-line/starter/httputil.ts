@@ -5,7 +5,9 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** A trimmed field value: visible ASCII, obs-text, SP/HTAB (RFC 9110 §5.5). */
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** Methods this server knows; any other token gets 501 (RFC 9110 §9.1). */
-const METHODS = new Set('GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH'.split(' '));
+const METHODS = new Set(
+  'GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH'.split(' '),
+);
 const HOST_PART = String.raw`(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+;=%]`;
 const AUTHORITY = new RegExp(`^${HOST_PART}+):\\d+$`);
 const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
@@ -51,7 +53,8 @@ function checkTarget(method: string, target: string): void {
       fail(400, 'bad-target', 'authority-form goes with CONNECT, and only it');
     }
   } else if (target === '*') {
-    if (method !== 'OPTIONS') fail(400, 'bad-target', 'asterisk-form is for OPTIONS only');
+    if (method !== 'OPTIONS')
+      fail(400, 'bad-target', 'asterisk-form is for OPTIONS only');
   } else if (!target.startsWith('/') && !ABSOLUTE.test(target)) {
     fail(400, 'bad-target', 'expected /path or an absolute URI');
   }
@@ -81,7 +84,9 @@ export class HTTPHeaders {
   /** Every value of `name`, in order. */
   getList(name: string): string[] {
     const key = name.toLowerCase();
-    return this.#fields.filter(([n]) => n.toLowerCase() === key).map((f) => f[1]);
+    return this.#fields
+      .filter(([n]) => n.toLowerCase() === key)
+      .map((f) => f[1]);
   }
 
   /** The values of `name` joined with ", " (RFC 9110 §5.3), or undefined. */
@@ -106,15 +111,24 @@ export class HTTPHeaders {
   /** Parses one `name ":" OWS value OWS` line (RFC 9112 §5.1) and adds it. */
   parseLine(line: string): void {
     if (line.startsWith(' ') || line.startsWith('\t')) {
-      fail(400, 'obs-fold', 'a line starts with whitespace (obs-fold, RFC 9112 §5.2)');
+      fail(
+        400,
+        'obs-fold',
+        'a line starts with whitespace (obs-fold, RFC 9112 §5.2)',
+      );
     }
     const colon = line.indexOf(':');
     const name = line.slice(0, colon);
     if (colon < 0) fail(400, 'missing-colon', 'a field line has no colon');
     if (/[ \t]$/.test(name)) {
-      fail(400, 'space-before-colon', `whitespace after "${name.trim()}" (RFC 9112 §5.1)`);
+      fail(
+        400,
+        'space-before-colon',
+        `whitespace after "${name.trim()}" (RFC 9112 §5.1)`,
+      );
     }
-    if (!TOKEN.test(name)) fail(400, 'bad-field-name', 'a field name is not a token');
+    if (!TOKEN.test(name))
+      fail(400, 'bad-field-name', 'a field name is not a token');
     const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
     if (!FIELD_VALUE.test(value)) {
       fail(400, 'bad-field-value', `a control character in field ${name}`);

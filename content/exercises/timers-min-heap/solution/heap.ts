@@ -37,7 +37,8 @@ export class MinHeap<T> {
       const right = left + 1;
       let smallest = i;
       if (left < items.length && this.#lessAt(left, smallest)) smallest = left;
-      if (right < items.length && this.#lessAt(right, smallest)) smallest = right;
+      if (right < items.length && this.#lessAt(right, smallest))
+        smallest = right;
       if (smallest === i) return top;
       this.#swap(i, smallest);
       i = smallest;

@@ -21,7 +21,9 @@ export class IOLoop {
   static #current: IOLoop | null = null;
   #callbacks: Callback[] = [];
   // Equal deadlines fire in the order they were set.
-  #timeouts = new MinHeap<Timeout>((a, b) => (a.deadline - b.deadline || a.id - b.id) < 0);
+  #timeouts = new MinHeap<Timeout>(
+    (a, b) => (a.deadline - b.deadline || a.id - b.id) < 0,
+  );
   #nextTimerId = 1;
   #running = false;
 

@@ -53,11 +53,20 @@ test('ambiguous or broken framing is refused', () => {
   const te = 'Transfer-Encoding: chunked\r\n';
   const cases: [string, string][] = [
     [`${head}Content-Length: 3\r\n${te}\r\n0\r\n\r\n`, '400 cl-te-conflict'],
-    [`${head}Content-Length: 1\r\nContent-Length: 1\r\n\r\nx`, '400 duplicate-content-length'],
+    [
+      `${head}Content-Length: 1\r\nContent-Length: 1\r\n\r\nx`,
+      '400 duplicate-content-length',
+    ],
     [`${head}Content-Length: +1\r\n\r\nx`, '400 bad-content-length'],
     [`${head}Content-Length: 101\r\n\r\n`, '413 body-too-large'],
-    [`${head}Transfer-Encoding: chunked, identity\r\n\r\n`, '400 chunked-not-final'],
-    [`${head}Transfer-Encoding: gzip, chunked\r\n\r\n`, '501 unsupported-coding'],
+    [
+      `${head}Transfer-Encoding: chunked, identity\r\n\r\n`,
+      '400 chunked-not-final',
+    ],
+    [
+      `${head}Transfer-Encoding: gzip, chunked\r\n\r\n`,
+      '501 unsupported-coding',
+    ],
     [`POST / HTTP/1.0\r\n${te}\r\n0\r\n\r\n`, '400 te-http10'],
     [`${head}${te}\r\n0x1\r\nx\r\n0\r\n\r\n`, '400 bad-chunk-size'],
     [`${head}${te}\r\n1\r\nxy\r\n0\r\n\r\n`, '400 bad-chunk-end'],

@@ -38,7 +38,9 @@ test('after catching a failure the coroutine can yield again and finish', async 
   const loop = new IOLoop();
   const resilient = coroutine(function* resilient(): Coroutine<string> {
     const failing = new Future<void>();
-    loop.callLater(1, () => failing.setException(new Error('first try failed')));
+    loop.callLater(1, () =>
+      failing.setException(new Error('first try failed')),
+    );
     try {
       yield failing;
     } catch {

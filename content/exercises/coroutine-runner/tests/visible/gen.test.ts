@@ -19,7 +19,11 @@ test('a coroutine runs at once up to its first yield, like an async function', (
   coro();
   void asyncBody();
   order.push('caller continues');
-  assert.order(order, ['coroutine started', 'async started', 'caller continues']);
+  assert.order(order, [
+    'coroutine started',
+    'async started',
+    'caller continues',
+  ]);
 });
 
 test('yield resumes with the result; the coroutine Future gets the return value', async () => {
@@ -97,7 +101,10 @@ test('multi fails with the first exception; an empty multi resolves', async () =
 test('sleep suspends only its coroutine; others run meanwhile', async () => {
   const loop = new IOLoop();
   const events: string[] = [];
-  const napper = coroutine(function* napper(name: string, ms: number): Coroutine<void> {
+  const napper = coroutine(function* napper(
+    name: string,
+    ms: number,
+  ): Coroutine<void> {
     events.push(`${name} sleeps ${ms}`);
     yield sleep(ms);
     events.push(`${name} woke at ${loop.time()}`);
@@ -106,7 +113,12 @@ test('sleep suspends only its coroutine; others run meanwhile', async () => {
   napper('b', 5);
   loop.callLater(30, () => loop.stop());
   await loop.start();
-  assert.order(events, ['a sleeps 20', 'b sleeps 5', 'b woke at 5', 'a woke at 20']);
+  assert.order(events, [
+    'a sleeps 20',
+    'b sleeps 5',
+    'b woke at 5',
+    'a woke at 20',
+  ]);
 });
 
 test('a coroutine can wait for another coroutine', async () => {
@@ -137,7 +149,10 @@ test('Runner and async/await interleave identically, even within one round', asy
     const t0 = loop.time();
     const now = (): number => loop.time() - t0;
     const order: string[] = [];
-    const genTask = coroutine(function* task(name: string, delays: number[]): Coroutine<void> {
+    const genTask = coroutine(function* task(
+      name: string,
+      delays: number[],
+    ): Coroutine<void> {
       for (const [i, ms] of delays.entries()) {
         order.push(`${name}.${i} at ${now()}`);
         yield [sleep(ms), later(loop, 0, i)];
@@ -165,7 +180,10 @@ test('Runner and async/await interleave identically, even within one round', asy
   const viaGenerators = await scenario('gen');
   const viaAsync = await scenario('async');
   assert.order(viaGenerators, viaAsync);
-  assert.equal(viaGenerators.filter((line) => line.includes('done')).length, plans.length);
+  assert.equal(
+    viaGenerators.filter((line) => line.includes('done')).length,
+    plans.length,
+  );
 });
 
 test('the trace shows where a coroutine suspended and what resumed it', async () => {
@@ -177,8 +195,14 @@ test('the trace shows where a coroutine suspended and what resumed it', async ()
   coro();
   loop.callLater(10, () => loop.stop());
   await loop.start();
-  const kinds = trace.events.flatMap((e) => (e.kind.startsWith('coroutine') ? [e.kind] : []));
-  assert.order(kinds, ['coroutine.suspended', 'coroutine.resumed', 'coroutine.finished']);
+  const kinds = trace.events.flatMap((e) =>
+    e.kind.startsWith('coroutine') ? [e.kind] : [],
+  );
+  assert.order(kinds, [
+    'coroutine.suspended',
+    'coroutine.resumed',
+    'coroutine.finished',
+  ]);
   assert.ok(
     trace.lines().some((line) => line.includes('"payload"')),
     'the value is shown',

@@ -21,7 +21,9 @@ test('each callback gets the future itself and runs exactly once', async () => {
   const seen: string[] = [];
   future.addDoneCallback((f) => seen.push(`a:${f.result()}`));
   future.setResult('x');
-  future.addDoneCallback((f) => seen.push(`b:${f === future ? 'same' : 'other'}`));
+  future.addDoneCallback((f) =>
+    seen.push(`b:${f === future ? 'same' : 'other'}`),
+  );
   loop.callLater(5, () => loop.stop());
   await loop.start();
   assert.deepEqual(seen, ['a:x', 'b:same']);

@@ -31,8 +31,13 @@ test('a callback added to a done future still waits for a later round', async ()
   loop.callLater(5, () => loop.stop());
   await loop.start();
   assert.order(order, ['first done', 'late']);
-  const runs = trace.events.flatMap((e) => (e.kind === 'callback.run' ? [e.name] : []));
-  assert.ok(runs.indexOf('bound late') > runs.indexOf('first'), 'late ran as its own callback');
+  const runs = trace.events.flatMap((e) =>
+    e.kind === 'callback.run' ? [e.name] : [],
+  );
+  assert.ok(
+    runs.indexOf('bound late') > runs.indexOf('first'),
+    'late ran as its own callback',
+  );
 });
 
 test('callbacks run in the order they were added', async () => {
@@ -101,7 +106,11 @@ test('code resumed by await can queue callbacks before the loop sleeps', async (
   loop.callLater(10, () => future.setResult());
   loop.callLater(1000, () => loop.stop());
   await loop.start();
-  assert.equal(ranAt, 10, 'the callback ran right away, not when the far timer fired');
+  assert.equal(
+    ranAt,
+    10,
+    'the callback ran right away, not when the far timer fired',
+  );
 });
 
 test('chainFuture copies a result or an exception, unless the target is done', async () => {

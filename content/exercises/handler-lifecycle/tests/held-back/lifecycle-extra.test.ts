@@ -1,7 +1,10 @@
 import { latin1 } from '../../_template/bytes.ts';
 import { getPlatform } from '../../_template/platform.ts';
 import { assert, recordTrace, test } from '../../_template/testing.ts';
-import type { VirtualClient, VirtualPlatform } from '../../_template/virtual-net.ts';
+import type {
+  VirtualClient,
+  VirtualPlatform,
+} from '../../_template/virtual-net.ts';
 import { IOLoop } from '../ioloop.ts';
 import { Application, HTTPError, RequestHandler } from '../web.ts';
 
@@ -16,7 +19,9 @@ async function request(app: Application, raw: string): Promise<string> {
 }
 
 function hooks(trace: ReturnType<typeof recordTrace>): string[] {
-  return trace.events.flatMap((e) => (e.kind === 'handler.hook' ? [e.hook] : []));
+  return trace.events.flatMap((e) =>
+    e.kind === 'handler.hook' ? [e.hook] : [],
+  );
 }
 
 test('a prepare() that finishes the request skips the verb', async () => {
@@ -30,7 +35,10 @@ test('a prepare() that finishes the request skips the verb', async () => {
     }
   }
   const trace = recordTrace();
-  const reply = await request(new Application([['/', Gate]]), 'GET / HTTP/1.1\r\nHost: t\r\n\r\n');
+  const reply = await request(
+    new Application([['/', Gate]]),
+    'GET / HTTP/1.1\r\nHost: t\r\n\r\n',
+  );
   assert.ok(reply.startsWith('HTTP/1.1 403'), 'status 403');
   assert.ok(reply.endsWith('closed'), 'body from prepare');
   assert.order(hooks(trace), ['prepare', 'finish', 'onFinish']);
@@ -63,13 +71,19 @@ test('HTTPError becomes its status page and is not logged as a crash', async () 
     'GET / HTTP/1.1\r\nHost: t\r\n\r\n',
   );
   assert.ok(reply.startsWith('HTTP/1.1 404'), 'status 404');
-  assert.ok(!trace.events.some((e) => e.kind === 'callback.error'), 'nothing logged');
+  assert.ok(
+    !trace.events.some((e) => e.kind === 'callback.error'),
+    'nothing logged',
+  );
 });
 
 test('a method outside SUPPORTED_METHODS gets 405 before prepare runs', async () => {
   const trace = recordTrace();
   class Any extends RequestHandler {}
-  const reply = await request(new Application([['/', Any]]), 'TRACE / HTTP/1.1\r\nHost: t\r\n\r\n');
+  const reply = await request(
+    new Application([['/', Any]]),
+    'TRACE / HTTP/1.1\r\nHost: t\r\n\r\n',
+  );
   assert.ok(reply.startsWith('HTTP/1.1 405'), `got ${reply.slice(0, 12)}`);
   assert.ok(!hooks(trace).includes('prepare'), 'prepare did not run');
 });

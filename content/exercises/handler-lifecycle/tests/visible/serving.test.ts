@@ -1,7 +1,10 @@
 import { fromLatin1, fromUtf8, latin1 } from '../../_template/bytes.ts';
 import { getPlatform } from '../../_template/platform.ts';
 import { assert, recordTrace, test } from '../../_template/testing.ts';
-import type { VirtualClient, VirtualPlatform } from '../../_template/virtual-net.ts';
+import type {
+  VirtualClient,
+  VirtualPlatform,
+} from '../../_template/virtual-net.ts';
 import { makeApp } from '../app.ts';
 import { sleep } from '../gen.ts';
 import { IOLoop } from '../ioloop.ts';
@@ -56,7 +59,8 @@ test('routes: percent-decoded names, echo, 404 and 405 with Tornado pages', asyn
       .send(`GET /nope HTTP/1.1\r\n${HOST}\r\n`)
       .send(`DELETE / HTTP/1.1\r\n${HOST}\r\n`);
   });
-  const page = (t: string) => `<html><title>${t}</title><body>${t}</body></html>`;
+  const page = (t: string) =>
+    `<html><title>${t}</title><body>${t}</body></html>`;
   assert.deepEqual(responses(c!), [
     '200 Hello, Jörg',
     '200 abc',
@@ -68,7 +72,9 @@ test('routes: percent-decoded names, echo, 404 and 405 with Tornado pages', asyn
 test('pipelined requests are answered in order, one at a time', async () => {
   let c: VirtualClient | undefined;
   await serve(makeApp(), (client) => {
-    c = client('a').send(`GET /sleep?ms=50 HTTP/1.1\r\n${HOST}\r\nGET / HTTP/1.1\r\n${HOST}\r\n`);
+    c = client('a').send(
+      `GET /sleep?ms=50 HTTP/1.1\r\n${HOST}\r\nGET / HTTP/1.1\r\n${HOST}\r\n`,
+    );
   });
   assert.deepEqual(responses(c!), ['200 slept 50', '200 Hello, world']);
 });
@@ -78,7 +84,9 @@ test('lifecycle: prepare, the verb, finish, onFinish', async () => {
   await serve(makeApp(), (client) => {
     client('a').send(`GET / HTTP/1.1\r\n${HOST}\r\n`);
   });
-  const hooks = trace.events.flatMap((e) => (e.kind === 'handler.hook' ? [e.hook] : []));
+  const hooks = trace.events.flatMap((e) =>
+    e.kind === 'handler.hook' ? [e.hook] : [],
+  );
   assert.order(hooks, ['prepare', 'get', 'finish', 'onFinish']);
 });
 
@@ -121,7 +129,9 @@ test('malformed input gets the parser status, then the connection closes', async
 test('Connection: close and HTTP/1.0 close after the response', async () => {
   const clients: VirtualClient[] = [];
   await serve(makeApp(), (client) => {
-    clients.push(client('a').send(`GET / HTTP/1.1\r\n${HOST}Connection: close\r\n\r\n`));
+    clients.push(
+      client('a').send(`GET / HTTP/1.1\r\n${HOST}Connection: close\r\n\r\n`),
+    );
     clients.push(client('b').send('GET / HTTP/1.0\r\n\r\n'));
     clients.push(client('c').send(`GET / HTTP/1.1\r\n${HOST}\r\n`));
   });
@@ -181,7 +191,9 @@ test('an exception in a handler becomes a 500 page and is logged', async () => {
   });
   assert.equal(responses(c!)[0]?.slice(0, 3), '500');
   assert.ok(
-    trace.events.some((e) => e.kind === 'callback.error' && e.error.includes('boom')),
+    trace.events.some(
+      (e) => e.kind === 'callback.error' && e.error.includes('boom'),
+    ),
     'logged',
   );
 });

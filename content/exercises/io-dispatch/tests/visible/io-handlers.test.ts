@@ -7,7 +7,8 @@ import { IOLoop, READ, WRITE } from '../ioloop.ts';
 
 function virtual(): VirtualPlatform {
   const platform = getPlatform();
-  if (!(platform instanceof VirtualPlatform)) throw new Error('expected the virtual platform');
+  if (!(platform instanceof VirtualPlatform))
+    throw new Error('expected the virtual platform');
   return platform;
 }
 
@@ -56,7 +57,11 @@ test('updateHandler switches events; removeHandler stops the calls', async () =>
   );
   loop.callLater(50, () => loop.stop());
   await loop.start();
-  assert.deepEqual(calls, ['write', 'write'], 'a removed handler is not called again');
+  assert.deepEqual(
+    calls,
+    ['write', 'write'],
+    'a removed handler is not called again',
+  );
 });
 
 test('a socket that is not drained is reported again (level-triggered)', async () => {
@@ -129,7 +134,10 @@ test('the echo server answers several clients on the virtual network', async () 
   await loop.start();
   assert.equal(a.text, 'hello world');
   assert.equal(b.text, 'from B');
-  assert.ok(a.closedByServer && b.closedByServer, 'the server closed after EOF');
+  assert.ok(
+    a.closedByServer && b.closedByServer,
+    'the server closed after EOF',
+  );
 });
 
 test('echo waits for room while the client does not read (backpressure)', async () => {

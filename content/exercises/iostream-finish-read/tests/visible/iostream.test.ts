@@ -7,7 +7,11 @@ import {
   type VirtualNetwork,
 } from '../../_template/virtual-net.ts';
 import { IOLoop } from '../ioloop.ts';
-import { IOStream, StreamClosedError, UnsatisfiableReadError } from '../iostream.ts';
+import {
+  IOStream,
+  StreamClosedError,
+  UnsatisfiableReadError,
+} from '../iostream.ts';
 import { TCPServer } from '../tcpserver.ts';
 
 let nextPort = 9000;
@@ -48,7 +52,11 @@ test('readUntil + readBytes give the same result however the bytes are split', a
     });
     loop.callLater(50, () => loop.stop());
     await loop.start();
-    assert.deepEqual(got, ['GET / HTTP/1.1\r\nHost: x\r\n\r\n', 'body-bytes'], `cut at ${cut}`);
+    assert.deepEqual(
+      got,
+      ['GET / HTTP/1.1\r\nHost: x\r\n\r\n', 'body-bytes'],
+      `cut at ${cut}`,
+    );
   }
 });
 
@@ -75,7 +83,10 @@ test('readUntil closes the stream when the delimiter is not within maxBytes', as
   loop.callLater(50, () => loop.stop());
   await loop.start();
   assert.ok(!called, 'the read callback never runs');
-  assert.ok(closedBy instanceof UnsatisfiableReadError, 'closed with UnsatisfiableReadError');
+  assert.ok(
+    closedBy instanceof UnsatisfiableReadError,
+    'closed with UnsatisfiableReadError',
+  );
   assert.ok(stream.closed());
   assert.ok(client.closedByServer, 'the client sees the connection close');
 });
@@ -95,7 +106,10 @@ test('maxBytes counts the delimiter; a line that fits exactly is accepted', asyn
   loop.callLater(10, () => loop.stop());
   await loop.start();
   assert.deepEqual(lines, ['1234\n']);
-  assert.ok(stream.error instanceof UnsatisfiableReadError, 'a 5-byte line with maxBytes 4 fails');
+  assert.ok(
+    stream.error instanceof UnsatisfiableReadError,
+    'a 5-byte line with maxBytes 4 fails',
+  );
 });
 
 test('readBytes with partial resolves with what is buffered, at most n', async () => {

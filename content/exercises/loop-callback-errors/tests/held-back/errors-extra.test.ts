@@ -28,7 +28,9 @@ test('two failing callbacks are both logged, in order, under their names', async
   });
   loop.addCallback(() => loop.stop());
   await loop.start();
-  const names = trace.events.flatMap((e) => (e.kind === 'callback.error' ? [e.name] : []));
+  const names = trace.events.flatMap((e) =>
+    e.kind === 'callback.error' ? [e.name] : [],
+  );
   assert.order(names, ['alpha', 'beta']);
 });
 
@@ -38,6 +40,8 @@ test('every run is traced with the callback name, anonymous when it has none', a
   loop.addCallback(function named() {});
   loop.addCallback(() => loop.stop());
   await loop.start();
-  const runs = trace.events.flatMap((e) => (e.kind === 'callback.run' ? [e.name] : []));
+  const runs = trace.events.flatMap((e) =>
+    e.kind === 'callback.run' ? [e.name] : [],
+  );
   assert.order(runs, ['named', 'anonymous']);
 });

@@ -24,7 +24,9 @@ test('the loop does not sleep while callbacks wait', async () => {
     });
   });
   await loop.start();
-  const polls = trace.events.flatMap((e) => (e.kind === 'poll' ? [e.timeout] : []));
+  const polls = trace.events.flatMap((e) =>
+    e.kind === 'poll' ? [e.timeout] : [],
+  );
   assert.deepEqual(polls, [0, 0]);
 });
 

@@ -28,7 +28,14 @@ test('a callback added while a round runs waits for the next round', async () =>
   const steps = trace.events.flatMap((e) =>
     e.kind === 'callback.run' ? [e.name] : e.kind === 'poll' ? ['poll'] : [],
   );
-  assert.order(steps, ['parent', 'sibling', 'anonymous', 'poll', 'child', 'stop']);
+  assert.order(steps, [
+    'parent',
+    'sibling',
+    'anonymous',
+    'poll',
+    'child',
+    'stop',
+  ]);
 });
 
 test('an exception is logged and the other callbacks still run', async () => {
@@ -44,7 +51,10 @@ test('an exception is logged and the other callbacks still run', async () => {
   assert.deepEqual(seen, ['after']);
   const errors = trace.events.filter((e) => e.kind === 'callback.error');
   assert.equal(errors.length, 1);
-  assert.ok(JSON.stringify(errors[0]).includes('kaboom'), 'error message logged');
+  assert.ok(
+    JSON.stringify(errors[0]).includes('kaboom'),
+    'error message logged',
+  );
 });
 
 test('start() resolves after stop(), and the loop can start again', async () => {

@@ -33,8 +33,14 @@ test('parseRequestStartLine splits the three parts', () => {
 
 test('the four request-target forms are accepted where they belong', () => {
   assert.equal(parseRequestStartLine('OPTIONS * HTTP/1.1').path, '*');
-  assert.equal(parseRequestStartLine('CONNECT a.io:443 HTTP/1.1').path, 'a.io:443');
-  assert.equal(parseRequestStartLine('GET http://a.io/x HTTP/1.1').path, 'http://a.io/x');
+  assert.equal(
+    parseRequestStartLine('CONNECT a.io:443 HTTP/1.1').path,
+    'a.io:443',
+  );
+  assert.equal(
+    parseRequestStartLine('GET http://a.io/x HTTP/1.1').path,
+    'http://a.io/x',
+  );
   assert.throws(() => parseRequestStartLine('GET * HTTP/1.1'), 'asterisk');
   assert.throws(() => parseRequestStartLine('CONNECT / HTTP/1.1'), 'CONNECT');
 });
@@ -58,7 +64,8 @@ test('HTTPHeaders is case-insensitive, multi-valued and ordered', () => {
 });
 
 const pipelined =
-  '\r\nGET /a HTTP/1.1\r\nHost: h\r\nX:  v \r\nEmpty:\r\n\r\n' + 'GET /b HTTP/1.0\r\n\r\n';
+  '\r\nGET /a HTTP/1.1\r\nHost: h\r\nX:  v \r\nEmpty:\r\n\r\n' +
+  'GET /b HTTP/1.0\r\n\r\n';
 
 test('any byte split gives the same events', () => {
   const whole = parse(pipelined);
@@ -87,18 +94,27 @@ test('malformed heads are refused with a status and a code', () => {
     ['GET / HTTP/1.1\r\n\r\n', '400 missing-host'],
     ['GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', '400 multiple-host'],
     [`GET /${'a'.repeat(9000)} HTTP/1.1\r\n\r\n`, '414 uri-too-long'],
-    [`GET / HTTP/1.1\r\nHost: h\r\nX: ${'a'.repeat(17000)}\r\n\r\n`, '431 headers-too-large'],
+    [
+      `GET / HTTP/1.1\r\nHost: h\r\nX: ${'a'.repeat(17000)}\r\n\r\n`,
+      '431 headers-too-large',
+    ],
     ['GET / HTTP/1.1\r\nHost: h\r\n', '400 incomplete-message'],
   ];
   for (const [raw, expected] of cases) {
     assert.deepEqual(parse(raw), [expected], JSON.stringify(raw.slice(0, 40)));
-    assert.deepEqual(parse(raw, 1), [expected], `${JSON.stringify(raw.slice(0, 40))} byte by byte`);
+    assert.deepEqual(
+      parse(raw, 1),
+      [expected],
+      `${JSON.stringify(raw.slice(0, 40))} byte by byte`,
+    );
   }
 });
 
 test('a refusal is final and bytes after Connection: close are refused', () => {
   const parser = new HTTP1Parser();
-  parser.feed(fromLatin1('GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n'));
+  parser.feed(
+    fromLatin1('GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n'),
+  );
   assert.equal(parser.state, 'done');
   const [event] = parser.feed(fromLatin1('GET /'));
   assert.equal(event?.type === 'error' && event.error.code, 'data-after-close');

@@ -11,7 +11,9 @@ test('removing a timer twice is harmless and traced once', async () => {
   await loop.start();
   const cancelled = trace.events.filter((e) => e.kind === 'timer.cancelled');
   assert.equal(cancelled.length, 1);
-  assert.ok(!trace.events.some((e) => e.kind === 'timer.fired' && e.name === 'never'));
+  assert.ok(
+    !trace.events.some((e) => e.kind === 'timer.fired' && e.name === 'never'),
+  );
 });
 
 test('of two timers with the same deadline, removing one leaves the other', async () => {

@@ -25,7 +25,9 @@ test('timers fire by deadline; equal deadlines in the order set', async () => {
   const loop = new IOLoop();
   const delays = [50, 10, 30, 10, 0, 30];
   const fired: string[] = [];
-  delays.forEach((delay, i) => loop.callLater(delay, () => fired.push(`t${i}`)));
+  delays.forEach((delay, i) =>
+    loop.callLater(delay, () => fired.push(`t${i}`)),
+  );
   loop.callLater(60, () => loop.stop());
   await loop.start();
   const expected = delays
@@ -71,7 +73,9 @@ test('poll sleeps 0 with callbacks waiting, else until the next timer, capped', 
     });
   });
   await loop.start();
-  const timeouts = trace.events.flatMap((e) => (e.kind === 'poll' ? [e.timeout] : []));
+  const timeouts = trace.events.flatMap((e) =>
+    e.kind === 'poll' ? [e.timeout] : [],
+  );
   assert.deepEqual(timeouts, [0, 250, POLL_TIMEOUT, POLL_TIMEOUT]);
   assert.equal(loop.time(), 250 + 2 * POLL_TIMEOUT);
 });
@@ -108,5 +112,8 @@ test('a throwing timer is logged and later timers still fire', async () => {
   });
   await loop.start();
   assert.ok(ran, 'the second timer ran');
-  assert.equal(trace.events.filter((e) => e.kind === 'callback.error').length, 1);
+  assert.equal(
+    trace.events.filter((e) => e.kind === 'callback.error').length,
+    1,
+  );
 });
