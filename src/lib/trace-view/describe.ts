@@ -137,45 +137,47 @@ function explainPoll(events: readonly Stamped[], index: number, lang: ViewLang):
   const event = events[index] as Extract<Stamped, { kind: 'poll' }>;
   const sleptMs = slept(events, index);
   const next = pendingTimers(events, index)[0];
-  const ready = event.ready.map((r) => `fd ${r.fd} ${readiness(r.events, lang)}`);
-  const parts: string[] = [];
+  const ready = list(
+    event.ready.map((r) => `fd ${r.fd} ${zh ? '' : 'was '}${readiness(r.events, lang)}`),
+    lang,
+  );
+  const wait = ms(event.timeout);
   if (event.timeout === 0) {
-    parts.push(
-      zh
-        ? '循环没有睡：还有回调在排队，poll 的超时是 0'
-        : 'the loop did not sleep: callbacks were waiting, so poll had a timeout of 0',
-    );
-  } else if (sleptMs === 0) {
-    parts.push(
-      zh
-        ? `循环调用 poll（最多等 ${ms(event.timeout)} ms），立刻就有套接字就绪`
-        : `the loop called poll (willing to wait ${ms(event.timeout)} ms) and a socket was ready at once`,
-    );
-  } else {
-    parts.push(zh ? `循环睡了 ${ms(sleptMs)} ms` : `the loop slept ${ms(sleptMs)} ms`);
+    const base = zh
+      ? '循环没有睡：还有回调在排队，poll 的超时是 0'
+      : 'the loop did not sleep: callbacks were waiting, so poll had a timeout of 0';
+    return ready
+      ? zh
+        ? `${base}；${ready}。`
+        : `${base}; ${ready}.`
+      : zh
+        ? `${base}。`
+        : `${base}.`;
   }
-  if (ready.length > 0) {
-    parts.push(zh ? `醒来时 ${list(ready, lang)}` : `it woke because ${list(ready, lang)}`);
-  } else if (next && next.deadline <= event.time) {
-    parts.push(
-      zh
-        ? `下一个定时器（#${next.id} ${next.name}）此时到期；没有套接字就绪`
-        : `the next timer (#${next.id} ${next.name}) is due then; no socket was ready`,
-    );
-  } else if (event.timeout >= POLL_TIMEOUT) {
-    parts.push(
-      zh
-        ? '没有定时器，也没有套接字就绪：它本可以一直等下去'
-        : 'no timer was pending and no socket was ready: it could have waited for good',
-    );
-  } else if (event.timeout > 0) {
-    parts.push(zh ? '超时到了，没有套接字就绪' : 'the timeout ran out with no socket ready');
+  if (ready && sleptMs === 0) {
+    return zh
+      ? `循环调用 poll（最多等 ${wait} ms），立刻返回：${ready}。`
+      : `the loop called poll (willing to wait ${wait} ms) and it returned at once: ${ready}.`;
   }
-  return zh ? `${parts.join('：')}。` : `${capital(parts.join(': '))}.`;
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  if (ready) {
+    return zh
+      ? `循环睡了 ${ms(sleptMs)} ms，直到 ${ready}。`
+      : `the loop slept ${ms(sleptMs)} ms, until ${ready}.`;
+  }
+  const slept_ = zh ? `循环睡了 ${ms(sleptMs)} ms` : `the loop slept ${ms(sleptMs)} ms`;
+  if (next && next.deadline <= event.time) {
+    return zh
+      ? `${slept_}：下一个定时器（#${next.id} ${next.name}）此时到期；没有套接字就绪。`
+      : `${slept_}: the next timer (#${next.id} ${next.name}) is due then; no socket was ready.`;
+  }
+  if (event.timeout >= POLL_TIMEOUT) {
+    return zh
+      ? `${slept_}：没有定时器，也没有套接字就绪，它本可以一直等下去。`
+      : `${slept_}: no timer was pending and no socket was ready, so it could have waited for good.`;
+  }
+  return zh
+    ? `${slept_}：${wait} ms 的超时到了，没有套接字就绪。`
+    : `${slept_}: its ${wait} ms timeout ran out with no socket ready.`;
 }
 
 function lastIndex(
@@ -299,13 +301,22 @@ export function explain(events: readonly Stamped[], index: number, lang: ViewLan
           ? `这一端关闭了 fd ${event.fd}${event.reason ? `（${event.reason}）` : ''}。`
           : `this side closed fd ${event.fd}${event.reason ? ` (${event.reason})` : ''}.`)
       );
-    case 'client':
+    case 'client': {
+      // Only what a client does to the server waits for a poll to be noticed.
+      const outward =
+        event.action === 'connect' || event.action === 'send' || event.action === 'close';
+      const why = outward
+        ? zh
+          ? '它在循环之外行动，循环要等下一次 poll 才会发现。'
+          : ' It acts outside the loop; the loop notices at its next poll.'
+        : '';
       return (
         at +
         (zh
-          ? `模拟客户端 ${event.client}：${summary(event, lang)}。它在循环之外行动，循环要等 poll 才会发现。`
-          : `scripted client ${event.client}: ${summary(event, lang)}. It acts outside the loop; the loop notices only when it polls.`)
+          ? `模拟客户端 ${event.client}：${summary(event, lang)}。${why}`
+          : `scripted client ${event.client}: ${summary(event, lang)}.${why}`)
       );
+    }
     case 'future.resolved':
       return (
         at +
@@ -359,7 +370,7 @@ export function explain(events: readonly Stamped[], index: number, lang: ViewLan
         at +
         (zh
           ? `fd ${event.fd} 的头部以空行结束，共 ${event.count} 个字段。`
-          : `the header block on fd ${event.fd} ended with its empty line: ${event.count} fields.`)
+          : `the header block on fd ${event.fd} ended with its empty line: ${event.count} ${event.count === 1 ? 'field' : 'fields'}.`)
       );
     case 'http.body':
       return (

@@ -138,7 +138,7 @@ describe('words', () => {
     const next = pendingTimers(events, poll)[0];
     expect(next?.name).toBe('first');
     expect(explain(events, poll, 'en')).toBe(
-      'At 30 ms: The loop slept 30 ms: the next timer (#1 first) is due then; no socket was ready.',
+      'At 30 ms: the loop slept 30 ms: the next timer (#1 first) is due then; no socket was ready.',
     );
     expect(explain(events, poll, 'zh')).toContain('循环睡了 30 ms');
     expect(explain(events, poll, 'zh')).toContain('#1 first');
