@@ -162,7 +162,7 @@ test.describe('the run timeline', () => {
     );
   });
 
-  test('two interleaved requests get a lane each, and the loop sleeps between them', async ({
+  test('two interleaved requests get a lane each, and the waiting one is drawn as a bar', async ({
     page,
   }) => {
     const { ws, events } = await runStep(page, '09-serving');
@@ -172,6 +172,17 @@ test.describe('the run timeline', () => {
     for (const fd of fds)
       await expect(timeline.locator('.tl-lane', { hasText: `fd ${fd}` })).toHaveCount(1);
     await expect(timeline.locator('.tl-mark')).toHaveCount(events.length);
+    // A handler whose next hook comes later on the clock (the /sleep request) is drawn waiting.
+    const lastHook = new Map<string, number>();
+    let waits = 0;
+    for (const e of events) {
+      if (e.kind !== 'handler.hook') continue;
+      const before = lastHook.get(e.handler);
+      if (before !== undefined && e.time > before) waits++;
+      lastHook.set(e.handler, e.time);
+    }
+    expect(waits).toBeGreaterThan(0);
+    await expect(timeline.locator('.tl-bar--handler')).toHaveCount(waits);
   });
 });
 
