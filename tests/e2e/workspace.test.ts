@@ -36,6 +36,8 @@ async function replaceText(page: Page, text: string): Promise<void> {
 }
 
 async function selectFile(ws: Locator, name: string): Promise<void> {
+  // Workspaces upgrade as they near the viewport, as they do for a reader scrolling down.
+  await ws.scrollIntoViewIfNeeded();
   await ws.getByRole('tab', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).click();
 }
 

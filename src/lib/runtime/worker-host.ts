@@ -1,4 +1,5 @@
 /** Runs inside the dedicated Web Worker: links compiled modules as blob URLs, sets the virtual platform, runs. */
+import { producerOf } from '../trace-view/source.ts';
 import { ModuleLoader } from './module-loader.ts';
 import type { TestOutcome } from './sandbox.ts';
 import { OUTPUT_LINE_CAP, type FromWorker, type ToWorker } from './worker-protocol.ts';
@@ -119,7 +120,9 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   if (message.mode === 'serve') liveNetwork(platform);
   template.platform.setPlatform(platform);
   template.trace.subscribe((event) => {
-    traceBatch.push(event);
+    // The first stack frame in a step's own file is the line that emitted the event.
+    const source = producerOf(new Error().stack);
+    traceBatch.push(source ? { ...(event as object), source } : event);
     if (traceBatch.length >= 500) flushTrace();
   });
   if (message.mode === 'serve') post({ type: 'listening', port: message.port ?? 8080 });
