@@ -114,6 +114,81 @@ test.describe('the step workspace', () => {
     await ws.getByRole('button', { name: 'Stop' }).click();
     expect(await runEnded(ws)).toBe('stopped');
     await expect(ws.locator('.ws-status')).toContainText('Stopped');
+    // Run works again after a Stop.
+    await openEditor(page, ws);
+    await replaceText(page, 'console.log("running again");\n');
+    await ws.locator('.ws-run').click();
+    expect(await runEnded(ws)).toBe('exit-0');
+    await expect(ws.locator('.ws-output-text')).toContainText('running again');
+  });
+
+  for (const step of ['06-coroutines', '10-execution-order']) {
+    test(`pristine ${step} has no type errors across its files`, async ({ page }) => {
+      await page.goto(pageWithStep(step));
+      const ws = workspace(page, step);
+      await openEditor(page, ws);
+      await ws.locator('.ws-run').click();
+      await runEnded(ws);
+      await expect(ws).toHaveAttribute('data-type-errors', '0', { timeout: 20_000 });
+      await expect(ws.locator('.ws-error')).toHaveCount(0);
+    });
+  }
+
+  test('a type error shows in the output with its line, and the code still runs', async ({
+    page,
+  }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'main.ts');
+    await openEditor(page, ws);
+    await replaceText(page, 'const n: number = "not a number";\nconsole.log("ran", n);\n');
+    await ws.locator('.ws-run').click();
+    expect(await runEnded(ws)).toBe('exit-0');
+    await expect(ws.locator('.ws-output-text')).toContainText('ran not a number');
+    await expect(ws.locator('.ws-output-text')).toContainText(
+      /type error.*\n\s+main\.ts:1:7 Type 'string' is not assignable to type 'number'/s,
+      { timeout: 15_000 },
+    );
+    await expect(ws.locator('.ws-error').first()).toContainText('main.ts:1:7');
+    await expect(ws.locator('.monaco-editor .squiggly-error').first()).toBeAttached();
+  });
+
+  test('keyboard only: reach the editor, type, run, leave the editor, reach the output', async ({
+    page,
+  }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    // Tab from the Run button through the toolbar to the file tabs and into the editor.
+    await ws.locator('.ws-run').focus();
+    const reached = async (selector: string) => {
+      for (let i = 0; i < 20; i++) {
+        if (await page.evaluate((s) => Boolean(document.activeElement?.closest(s)), selector))
+          return true;
+        await page.keyboard.press('Tab');
+      }
+      return false;
+    };
+    expect(await reached('[role="tab"]')).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(ws.getByRole('tab', { name: /^main\.ts/ })).toBeFocused();
+    await page.keyboard.press('Tab');
+    // The highlighted file is focusable; Enter-free typing starts once the editor has loaded.
+    await expect(ws).toHaveAttribute('data-editor', 'monaco', { timeout: 30_000 });
+    expect(await reached('.monaco-editor')).toBe(true);
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText('\nconsole.log("typed with the keyboard");\n');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    expect(await runEnded(ws)).toBe('exit-0');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor'))),
+    ).toBe(false);
+    expect(await reached('.ws-output')).toBe(true);
+    await expect(ws.locator('.ws-output-text')).toContainText('typed with the keyboard');
   });
 
   test('a flood of output is capped with a visible notice', async ({ page }) => {
@@ -270,12 +345,16 @@ test.describe('the request panel of a server step', () => {
     await ws.scrollIntoViewIfNeeded();
     await expect(ws).toHaveAttribute('data-ready', 'true');
     const panel = ws.getByRole('form', { name: 'Send a request to the running server' });
-    await panel.getByLabel('Preset').selectOption({ label: 'GET /hello/<name>' });
+    await panel.getByLabel('Preset').selectOption({ label: 'GET /' });
     await panel.getByRole('button', { name: 'Send' }).click();
     const response = ws.locator('.ws-response');
     await expect(response).toContainText('HTTP/1.1 200', { timeout: 15_000 });
-    await expect(response).toContainText('Hello, Tornado');
+    await expect(response).toContainText('Hello, world');
     await expect(ws.locator('.ws-status')).toContainText('Serving on port 8080');
+
+    await panel.getByLabel('Preset').selectOption({ label: 'GET /hello/<name>' });
+    await panel.getByRole('button', { name: 'Send' }).click();
+    await expect(response).toContainText('Hello, Tornado');
 
     await panel.getByLabel('Preset').selectOption({ label: '405: DELETE /' });
     await panel.getByRole('button', { name: 'Send' }).click();
@@ -286,6 +365,9 @@ test.describe('the request panel of a server step', () => {
     });
     await panel.getByRole('button', { name: 'Send' }).click();
     await expect(response).toContainText('HTTP/1.1 400');
+    await expect(response).toContainText(
+      /the server refused the request: 400 .*Transfer-Encoding/i,
+    );
 
     await ws.getByRole('button', { name: 'Stop' }).click();
     await expect(ws).toHaveAttribute('data-last-run', 'stopped');

@@ -6,6 +6,8 @@ export interface CodeEditor {
   show(file: string): void;
   setText(file: string, text: string): void;
   reveal(file: string, line: number, column: number): void;
+  /** Type errors in the step's files (Monaco only; the plain editor has no type checker). */
+  typeErrors(): Promise<{ file: string; line: number; column: number; message: string }[]>;
 }
 
 /** Options for createEditor. */
@@ -61,12 +63,14 @@ function plainEditor(options: EditorOptions): CodeEditor {
       area.focus();
       area.setSelectionRange(offset, offset);
     },
+    typeErrors: () => Promise.resolve([]),
   };
   return view;
 }
 
 async function monacoEditor(options: EditorOptions): Promise<CodeEditor> {
-  const { monaco, ensureModel, loadThemes, pageTheme } = await import('../../lib/editor/monaco.ts');
+  const { monaco, ensureModel, loadThemes, pageTheme, typeErrors } =
+    await import('../../lib/editor/monaco.ts');
   await loadThemes();
   for (const [path, text] of Object.entries(options.support)) ensureModel(path, text);
   const models = new Map(
@@ -133,6 +137,14 @@ async function monacoEditor(options: EditorOptions): Promise<CodeEditor> {
       editor.revealLineInCenter(line);
       editor.setPosition({ lineNumber: line, column });
       editor.focus();
+    },
+    async typeErrors() {
+      const found = await Promise.all(
+        [...models].map(async ([file, model]) =>
+          (await typeErrors(model)).map((error) => ({ file, ...error })),
+        ),
+      );
+      return found.flat();
     },
   };
   return view;

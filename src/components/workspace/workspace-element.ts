@@ -473,6 +473,23 @@ export class TalWorkspace extends HTMLElement {
     output.clear();
     this.#status(t.compiling);
     await sandbox.mount(this.#sources(bundle));
+    // Type errors do not stop a run (types are erased); they are checked beside it, off the
+    // critical path to the first output line, and each is listed with its line.
+    void this.#editor
+      ?.typeErrors()
+      .catch(() => [])
+      .then((errors) => {
+        this.dataset['typeErrors'] = String(errors.length);
+        if (errors.length === 0 || this.#sandbox !== sandbox) return;
+        this.#showCompileErrors(errors.map((e) => ({ ...e, file: `${this.#step}/${e.file}` })));
+        output.write(
+          `\x1b[33m${t.typeErrors(errors.length)}:\n${errors
+            .map((e) => `  ${e.file}:${e.line}:${e.column} ${e.message}`)
+            .join('\n')}\x1b[0m\n`,
+          'stdout',
+        );
+      });
+    this.#watchPreview(sandbox, mode);
     const runtimeName = t.runtimeNames[sandbox.kind];
     this.#running = true;
     this.#serving = mode === 'serve';
@@ -574,6 +591,23 @@ export class TalWorkspace extends HTMLElement {
     return outcomes;
   }
 
+  #unwatchPreview: (() => void) | undefined;
+
+  /** In WebContainer, a serving step's `server-ready` URL opens in the preview pane. */
+  #watchPreview(sandbox: Sandbox, mode: 'demo' | 'serve'): void {
+    this.#unwatchPreview?.();
+    this.#unwatchPreview = undefined;
+    const preview = this.#ui.preview;
+    if (!preview || mode !== 'serve' || !('onServerReady' in sandbox)) return;
+    const watch = sandbox.onServerReady as (
+      listener: (port: number, url: string) => void,
+    ) => () => void;
+    this.#unwatchPreview = watch.call(sandbox, (_port, url) => {
+      preview.src = url;
+      preview.hidden = false;
+    });
+  }
+
   /** Ends the current run at once. */
   stop(): void {
     if (!this.#running) return;
@@ -609,14 +643,27 @@ export class TalWorkspace extends HTMLElement {
       // Give the server its first loop iteration before the request arrives.
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
+    // The parser's refusal reason travels in the trace; show it beside the bare status line.
+    const refusals: string[] = [];
+    const onTrace = (event: Event) => {
+      const detail = (event as CustomEvent<{ kind?: string; status?: number; reason?: string }>)
+        .detail;
+      if (detail.kind === 'http.refused')
+        refusals.push(`${detail.status ?? ''} ${detail.reason ?? ''}`.trim());
+    };
+    this.addEventListener('tal-trace', onTrace);
     try {
       const reply = await this.#sandbox?.request?.(
         raw,
         this.#sandbox.kind === 'worker' ? 8080 : 3000,
       );
-      view.textContent = reply ? new TextDecoder().decode(reply) : '';
+      const text = reply ? new TextDecoder().decode(reply) : '';
+      view.textContent =
+        refusals.length > 0 ? `${text}\n\n${this.#t.refused(refusals.join('; '))}` : text;
     } catch (error) {
       view.textContent = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.removeEventListener('tal-trace', onTrace);
     }
   }
 

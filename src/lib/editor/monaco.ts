@@ -21,24 +21,11 @@ export { monaco };
   },
 };
 
-/** The sandboxes have no DOM or Node types; this is the little the teaching code may assume. */
-const SANDBOX_GLOBALS = `declare var console: {
-  log(...data: unknown[]): void; info(...data: unknown[]): void;
-  warn(...data: unknown[]): void; error(...data: unknown[]): void; debug(...data: unknown[]): void;
-};
-declare function setTimeout(handler: () => void, ms?: number): number;
-declare function clearTimeout(id: number | undefined): void;
-declare function queueMicrotask(callback: () => void): void;
-declare class TextEncoder { encode(input?: string): Uint8Array; }
-declare class TextDecoder { constructor(label?: string, options?: { fatal?: boolean }); decode(input?: Uint8Array): string; }
-`;
-
 typescriptDefaults.setCompilerOptions({
   target: 99,
   module: 99,
   // Bundler resolution (100): the wrapper's enum lacks it, the worker's TypeScript accepts it.
   ...({ moduleResolution: 100 } as object),
-  lib: ['es2022'],
   strict: true,
   noEmit: true,
   allowImportingTsExtensions: true,
@@ -48,7 +35,6 @@ typescriptDefaults.setCompilerOptions({
   isolatedModules: true,
 });
 typescriptDefaults.setEagerModelSync(true);
-typescriptDefaults.addExtraLib(SANDBOX_GLOBALS, 'file:///sandbox-globals.d.ts');
 
 let themes: Promise<void> | undefined;
 /** Registers the page's light and dark Shiki themes in Monaco (once). */

@@ -95,6 +95,7 @@ function liveNetwork(p: VirtualPlatformLike): void {
   p.network.poll = async (timeoutMs) => {
     const ready = await inner(0);
     if (ready.length > 0 || timeoutMs <= 0) return ready;
+    flushTrace(); // Idle: let the page see what happened so far.
     const started = performance.now();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, Math.min(timeoutMs, 1000));
@@ -155,6 +156,7 @@ function request(message: Extract<ToWorker, { type: 'request' }>): void {
       raw.set(chunk, at);
       at += chunk.length;
     }
+    flushTrace(); // The events that explain this response arrive before it.
     post({ type: 'response', id: message.id, raw }, [raw.buffer]);
     client.close();
     wake?.();
