@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { builtPages, chapterPages } from './pages.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { builtPages, chapterPages, DIST } from './pages.ts';
 
 /** Collects console errors and uncaught exceptions for the life of the page. */
 function watchErrors(page: Page): string[] {
@@ -144,4 +145,29 @@ test.describe('accessibility (axe)', () => {
       });
     }
   }
+});
+
+test('every internal link and anchor in the built site resolves', () => {
+  const html = (path: string): string | undefined => {
+    const file = path.endsWith('/') ? `${DIST}${path}index.html` : `${DIST}${path}`;
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  const broken: string[] = [];
+  let checked = 0;
+  for (const page of builtPages()) {
+    const source = html(page) ?? '';
+    for (const [, href = ''] of source.matchAll(/\shref="([^"]*)"/g)) {
+      if (!href.startsWith('/') && !href.startsWith('#')) continue;
+      const [rawPath = '', hash] = href.split('#');
+      const path = rawPath === '' ? page : decodeURI(rawPath);
+      const target = html(path) ?? html(`${path}/`);
+      checked++;
+      if (target === undefined) broken.push(`${page} → ${href} (no page)`);
+      else if (hash && !target.includes(`id="${decodeURIComponent(hash)}"`)) {
+        broken.push(`${page} → ${href} (no anchor)`);
+      }
+    }
+  }
+  expect(checked).toBeGreaterThan(100);
+  expect(broken).toEqual([]);
 });

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator } from '@playwright/test';
+import {
+  digestInput,
+  receiptCode,
+  sha256Hex,
+  type SubmissionBundle,
+} from '../../src/lib/exercises/submission.ts';
+
+const ID = 'timers-remove-timeout';
+const FILE = 'ioloop.ts';
+const solution = readFileSync(`content/exercises/${ID}/solution/${FILE}`, 'utf8');
+
+async function checked(ws: Locator): Promise<[number, number]> {
+  await expect(ws).toHaveAttribute('data-last-check', /^\d+\/\d+$/, { timeout: 30_000 });
+  const [passed, total] = ((await ws.getAttribute('data-last-check')) ?? '0/0')
+    .split('/')
+    .map(Number);
+  return [passed ?? 0, total ?? 0];
+}
+
+test.describe('an exercise', () => {
+  // The plain editor takes a whole file at once, as pasting would; Monaco would re-indent typing.
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 412, height: 900 } });
+
+  test('the starter fails, the solution turns Check green, and progress survives a reload', async ({
+    page,
+  }) => {
+    await page.goto(`/en/exercises/${ID}/`);
+    const ws = page.locator('tal-workspace');
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    await ws.getByRole('button', { name: 'Check' }).tap();
+    const [failedPass, total] = await checked(ws);
+    expect(total).toBeGreaterThan(0);
+    expect(failedPass).toBeLessThan(total);
+    await expect(ws.locator('.ws-result--fail').first()).toBeVisible();
+
+    await ws.getByRole('tab', { name: new RegExp(`^${FILE.replace('.', '\\.')}`) }).tap();
+    await ws.locator('.ws-editor').tap();
+    await expect(ws).toHaveAttribute('data-editor', 'plain', { timeout: 15_000 });
+    await ws.locator('textarea.ws-plain').fill(solution);
+    await ws.getByRole('button', { name: 'Check' }).tap();
+    await expect(ws).toHaveAttribute('data-last-check', `${total}/${total}`, { timeout: 30_000 });
+    await expect(ws.locator('.ws-result--fail')).toHaveCount(0);
+    await expect(page.locator('.exercise-progress')).toContainText('Solved');
+
+    await page.reload();
+    await expect(page.locator('.exercise-progress')).toContainText('Solved');
+    await page.goto('/en/exercises/');
+    await expect(page.locator(`[data-exercise="${ID}"]`).first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});
+
+test('an assignment link opens for a student, who exports a submission whose receipt matches', async ({
+  page,
+}) => {
+  await page.goto('/en/assignment/');
+  const form = page.locator('form.assignment-form');
+  await form.getByLabel('Title').fill('Week 3: timers');
+  await form.locator(`input[name="exercise"][value^="${ID}@"]`).check();
+  await form.locator('input[name="exercise"][value^="loop-rounds@"]').check();
+  await form.getByRole('button', { name: 'Make link' }).click();
+  const link = await page.locator('.assignment-link').inputValue();
+  expect(link).toMatch(/#a=/);
+
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+  await expect(page.locator('.assignment-title')).toHaveText('Week 3: timers');
+  await expect(page.locator('.assignment-exercises li')).toHaveCount(2);
+  const exportForm = page.locator('form.assignment-export');
+  await exportForm.getByLabel('Student id').fill('s1234');
+  await exportForm.getByLabel('Name').fill('Ada Lovelace');
+  const download = page.waitForEvent('download');
+  await exportForm.getByRole('button', { name: 'Export submission' }).click();
+  const bundle = JSON.parse(
+    readFileSync(await (await download).path(), 'utf8'),
+  ) as SubmissionBundle;
+  const shown = await page.locator('.assignment-receipt').getAttribute('data-receipt');
+  expect(bundle.manifest.student).toMatchObject({ id: 's1234', name: 'Ada Lovelace' });
+  expect(bundle.manifest.exercises.map((e) => e.id).sort()).toEqual(['loop-rounds', ID]);
+  // The receipt on screen is the bundle's, and both follow from the files' own hashes.
+  for (const exercise of bundle.manifest.exercises) {
+    for (const file of exercise.files) {
+      const text = bundle.files[`${exercise.id}/${file.path}`];
+      expect(text, `${exercise.id}/${file.path}`).toBeDefined();
+      expect(await sha256Hex(text ?? '')).toBe(file.sha256);
+    }
+  }
+  const digest = await sha256Hex(digestInput(bundle.manifest));
+  expect(bundle.manifest.digest).toBe(digest);
+  expect(shown).toBe(receiptCode(digest));
+  expect(bundle.manifest.receipt).toBe(shown);
+});
