@@ -15,26 +15,13 @@ import {
 } from '../../lib/trace-view/parser-session.ts';
 import { playgroundStrings, type PlaygroundStrings } from '../../lib/trace-view/strings.ts';
 import { corpus } from '../../../tests/fixtures/http-corpus/cases.ts';
+import { el } from '../dom.ts';
 
 /** Rows drawn for one parse; the rest are summarised (a 7 kB request in single bytes is 7000 rows). */
 const MAX_ROWS = 400;
 const FIRST_PRESET = 'cl-te-both';
 
 let counter = 0;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'text') node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
 
 export class TalParserPlayground extends HTMLElement {
   #t!: PlaygroundStrings;

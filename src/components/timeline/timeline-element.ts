@@ -18,6 +18,7 @@ import {
   type PlayerState,
 } from '../../lib/trace-view/player.ts';
 import { timelineStrings, type TimelineStrings } from '../../lib/trace-view/strings.ts';
+import { el } from '../dom.ts';
 
 /** More events than this are recorded but not drawn: a server left running would flood the page. */
 export const MAX_EVENTS = 1500;
@@ -46,20 +47,6 @@ export interface Backlog {
 
 /** The parts of `<tal-workspace>` this element uses. */
 type Workspace = HTMLElement & { revealLine?(file: string, line: number): Promise<void> };
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'text') node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
 
 function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
   const node = document.createElementNS(SVG_NS, tag);

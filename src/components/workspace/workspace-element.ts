@@ -15,6 +15,7 @@ import {
 import type { OutputView } from './output.ts';
 import type { CodeEditor } from './code-editor.ts';
 import { requestPresets, toRawRequest } from './request-presets.ts';
+import { el } from '../dom.ts';
 
 const store = new WorkStore();
 const saver = new Debouncer(600);
@@ -44,21 +45,6 @@ function fetchBundle(url: string): Promise<StepBundle> {
 /** Whether the primary pointer is coarse (touch): Monaco does not support those, a textarea does. */
 const touchOnly = () =>
   matchMedia('(pointer: coarse)').matches && !matchMedia('(pointer: fine)').matches;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<Record<string, string>> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined) continue;
-    if (key === 'text') node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
 
 /** The live workspace around one embedded step. */
 export class TalWorkspace extends HTMLElement {

@@ -1,0 +1,17 @@
+/** A tiny element builder shared by the interactive components (workspace, timeline, playground). */
+
+/** Creates `<tag>` with attributes (`text` sets the text content; undefined values are skipped) and children. */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined) continue;
+    if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
