@@ -2,6 +2,7 @@
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { headingAnchors } from './src/lib/content/heading-anchors.ts';
+import { lazyEditorCss } from './src/integrations/lazy-editor-css.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { contentErrors, stepSnippets } from './src/lib/content/step-snippets.ts';
 
@@ -31,6 +32,7 @@ export default defineConfig({
     },
   },
   vite: {
+    plugins: [lazyEditorCss()],
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
   },

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../tests/e2e/chromium.ts';
-import { builtPages } from '../../tests/e2e/pages.ts';
+import { builtPages, DIST } from '../../tests/e2e/pages.ts';
 
 /** Budget from DESIGN.md: JS a chapter page loads before the reader touches a sandbox. */
 const CHAPTER_JS_BUDGET_GZIP = 20 * 1024;
@@ -95,10 +95,14 @@ if (!skipBuild) {
   const build = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn('npx', ['astro', 'preview', '--port', String(PORT), '--host', '127.0.0.1'], {
-  stdio: 'ignore',
-  detached: true,
-});
+const server = spawn(
+  'npx',
+  ['astro', 'preview', '--port', String(PORT), '--host', '127.0.0.1', '--outDir', DIST],
+  {
+    stdio: 'ignore',
+    detached: true,
+  },
+);
 try {
   await waitForServer(`http://127.0.0.1:${PORT}/`);
   const weights = await measure(builtPages());
