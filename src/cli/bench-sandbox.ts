@@ -1,9 +1,9 @@
 /** Measures the workspace in real Chromium on the built site: JS weight, intent → editor, Run → output, Stop. */
-import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Locator, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../tests/e2e/chromium.ts';
 import { DIST, pageWithStep } from '../../tests/e2e/pages.ts';
+import { startPreview } from './preview.ts';
 
 const PORT = 4333;
 const RUNS = 15;
@@ -11,18 +11,6 @@ const STEP = '02-timers';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)] ?? NaN;
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 async function ended(ws: Locator): Promise<void> {
   await ws
@@ -147,18 +135,10 @@ async function intentToEditor(base: string, path: string): Promise<number[]> {
   return times;
 }
 
-const server = spawn(
-  'npx',
-  ['astro', 'preview', '--port', String(PORT), '--host', '127.0.0.1', '--outDir', DIST],
-  {
-    stdio: 'ignore',
-    detached: true,
-  },
-);
+const preview = await startPreview(PORT, DIST);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
-  const base = `http://127.0.0.1:${PORT}`;
-  await waitFor(`${base}/`);
+  const base = preview.base;
   const path = pageWithStep(STEP);
   const editorReady = await intentToEditor(base, path);
   const page = await browser.newPage();
@@ -193,5 +173,5 @@ try {
   if (median(first) > 150 || Math.max(...stop) > 200 || jsBefore > 20 * 1024) process.exitCode = 1;
 } finally {
   await browser.close();
-  if (server.pid) process.kill(-server.pid);
+  preview.stop();
 }

@@ -1,10 +1,11 @@
 /** Builds the site and measures, in a real browser, the JS and CSS each page loads before any interaction. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../tests/e2e/chromium.ts';
 import { builtPages, DIST } from '../../tests/e2e/pages.ts';
+import { startPreview } from './preview.ts';
 
 /** Budget from DESIGN.md: JS a chapter page loads before the reader touches a sandbox. */
 const CHAPTER_JS_BUDGET_GZIP = 20 * 1024;
@@ -23,19 +24,7 @@ interface Weight {
 const gz = (text: string | Buffer): number => gzipSync(text, { level: 9 }).length;
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 
-async function waitForServer(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-async function measure(pages: string[]): Promise<Weight[]> {
+async function measure(base: string, pages: string[]): Promise<Weight[]> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   const weights: Weight[] = [];
   try {
@@ -48,7 +37,7 @@ async function measure(pages: string[]): Promise<Weight[]> {
           bodies.push(response.body().then((body) => ({ type, body })));
         }
       });
-      await page.goto(`http://127.0.0.1:${PORT}${path}`, { waitUntil: 'networkidle' });
+      await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
       // Inline <script> and <style> count too: they are parsed and run before any interaction.
       const inline = await page.evaluate(() => ({
         js: [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent),
@@ -95,17 +84,9 @@ if (!skipBuild) {
   const build = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn(
-  'npx',
-  ['astro', 'preview', '--port', String(PORT), '--host', '127.0.0.1', '--outDir', DIST],
-  {
-    stdio: 'ignore',
-    detached: true,
-  },
-);
+const preview = await startPreview(PORT, DIST);
 try {
-  await waitForServer(`http://127.0.0.1:${PORT}/`);
-  const weights = await measure(builtPages());
+  const weights = await measure(preview.base, builtPages());
   const result = table(weights);
   console.log(result);
   const chapters = weights.filter((w) => /^\/(zh|en)\/\d\d-/.test(w.page));
@@ -123,5 +104,5 @@ try {
   }
   if (heaviest > CHAPTER_JS_BUDGET_GZIP) process.exitCode = 1;
 } finally {
-  if (server.pid) process.kill(-server.pid);
+  preview.stop();
 }

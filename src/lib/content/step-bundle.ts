@@ -43,6 +43,20 @@ export function readStepYaml(step: string, root = SANDBOXES): StepYaml {
   };
 }
 
+/**
+ * The shared platform files that run in a browser (`_template/x.ts` → text). Browsers have no
+ * `node:` modules; files importing them (the Node bridge) serve only the command line and WebContainer.
+ */
+export function browserTemplate(root = SANDBOXES): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(join(root, '_template')).sort()) {
+    if (!name.endsWith('.ts')) continue;
+    const text = readFileSync(join(root, '_template', name), 'utf8');
+    if (!/from ['"]node:/.test(text)) files[`_template/${name}`] = text;
+  }
+  return files;
+}
+
 /** Builds the bundle for `step` (e.g. `02-timers`). */
 export function stepBundle(step: string, root = SANDBOXES): StepBundle {
   const { entry, files, server } = readStepYaml(step, root);
@@ -64,12 +78,7 @@ export function stepBundle(step: string, root = SANDBOXES): StepBundle {
       bundle.checks[`${step}/check/${name}`] = read(`${step}/check/${name}`);
     }
   }
-  for (const name of readdirSync(join(root, '_template')).sort()) {
-    if (!name.endsWith('.ts')) continue;
-    const text = read(`_template/${name}`);
-    // Browsers have no `node:` modules; those files only serve the command line and WebContainer.
-    if (!/from ['"]node:/.test(text)) bundle.template[`_template/${name}`] = text;
-  }
+  bundle.template = browserTemplate(root);
   const order = Number(step.slice(0, 2));
   const previousStep = readdirSync(root).find((d) =>
     d.startsWith(String(order - 1).padStart(2, '0') + '-'),

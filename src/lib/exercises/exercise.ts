@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { StepBundle } from '../content/step-bundle.ts';
+import { browserTemplate, type StepBundle } from '../content/step-bundle.ts';
 import { exerciseSchema, type ExerciseData } from './schema.ts';
 
 /** Where exercises and steps live, relative to the project root. */
@@ -153,15 +153,6 @@ function readDir(dir: string, suffix: string): Record<string, string> {
   );
 }
 
-/** The browser-safe platform files every step imports. */
-export function templateFiles(sandboxes = ROOTS.sandboxes): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, text] of Object.entries(readDir(join(sandboxes, '_template'), '.ts'))) {
-    if (!/from ['"]node:/.test(text)) out[`_template/${name}`] = text;
-  }
-  return out;
-}
-
 /** Ids of every exercise folder (those holding an exercise.md). */
 export function exerciseIds(roots: ContentRoots = ROOTS): string[] {
   if (!existsSync(roots.exercises)) return [];
@@ -231,7 +222,7 @@ export function loadExercise(id: string, roots: ContentRoots = ROOTS): Exercise 
     solution,
     visible,
     heldBack,
-    template: templateFiles(roots.sandboxes),
+    template: browserTemplate(roots.sandboxes),
   };
 }
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { browserTemplate } from '../../../src/lib/content/step-bundle.ts';
 import { compileAll } from '../../../src/lib/runtime/compile.ts';
 import { ModuleLoader } from '../../../src/lib/runtime/module-loader.ts';
 
@@ -30,11 +31,7 @@ describe('ModuleLoader', () => {
 
   it('runs a real step with its template, as the Worker runtime does', async () => {
     const root = 'content/sandboxes';
-    const files: Record<string, string> = {};
-    for (const name of readdirSync(`${root}/_template`)) {
-      const text = readFileSync(`${root}/_template/${name}`, 'utf8');
-      if (name.endsWith('.ts') && !/from ['"]node:/.test(text)) files[`_template/${name}`] = text;
-    }
+    const files: Record<string, string> = browserTemplate(root);
     for (const name of readdirSync(`${root}/02-timers`).filter((n) => n.endsWith('.ts'))) {
       files[`02-timers/${name}`] = readFileSync(`${root}/02-timers/${name}`, 'utf8');
     }
