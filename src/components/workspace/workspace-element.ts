@@ -141,11 +141,11 @@ export class TalWorkspace extends HTMLElement {
   /** Builds the controls around the server-rendered files. */
   #build(): void {
     const t = this.#t;
-    const toolbar =
-      this.querySelector('.ws-toolbar') ?? this.prepend(el('div', { class: 'ws-toolbar' }));
-    const bar = this.querySelector<HTMLElement>('.ws-toolbar');
-    if (!bar) throw new Error('workspace without toolbar');
-    void toolbar;
+    let bar = this.querySelector<HTMLElement>('.ws-toolbar');
+    if (!bar) {
+      bar = el('div', { class: 'ws-toolbar' });
+      this.prepend(bar);
+    }
     const ssrRun = bar.querySelector<HTMLButtonElement>('.ws-run');
     const run = ssrRun ?? el('button', { type: 'button', class: 'ws-run' }, t.run);
     run.removeAttribute('disabled');
@@ -342,13 +342,7 @@ export class TalWorkspace extends HTMLElement {
     try {
       for (const saved of await store.load(this.#scope)) {
         if (!this.#originals.has(saved.file)) continue;
-        this.#texts.set(saved.file, saved.text);
-        this.#editor?.setText(saved.file, saved.text);
-        const static_ = this.querySelector<HTMLElement>(`.ws-file[data-file="${saved.file}"] pre`);
-        if (static_ && saved.text !== this.#originals.get(saved.file)) {
-          // Show the reader's own text (unhighlighted) rather than the original.
-          static_.replaceChildren(el('code', {}, saved.text));
-        }
+        this.#setFile(saved.file, saved.text);
       }
     } catch (error) {
       this.#notice(error);
@@ -658,9 +652,7 @@ export class TalWorkspace extends HTMLElement {
     const original = this.#originals.get(name) ?? '';
     if (this.#texts.get(name) === original) return;
     if (!confirm(this.#t.confirmResetFile(name))) return;
-    this.#texts.set(name, original);
-    this.#editor?.setText(name, original);
-    this.#restoreStatic(name);
+    this.#setFile(name, original);
     this.#refreshMarks();
     await store.remove(this.#scope, name).catch((error: unknown) => this.#notice(error));
   }
@@ -670,19 +662,19 @@ export class TalWorkspace extends HTMLElement {
     if (changed.length === 0) return;
     if (!confirm(this.#t.confirmResetStep)) return;
     for (const [name, text] of changed) {
-      this.#texts.set(name, text);
-      this.#editor?.setText(name, text);
-      this.#restoreStatic(name);
+      this.#setFile(name, text);
       await store.remove(this.#scope, name).catch((error: unknown) => this.#notice(error));
     }
     this.#refreshMarks();
   }
 
-  #restoreStatic(name: string): void {
+  /** Puts `text` in file `name` everywhere it shows: the model, the editor and the static view. */
+  #setFile(name: string, text: string): void {
+    this.#texts.set(name, text);
+    this.#editor?.setText(name, text);
+    // Before the editor loads, the static view shows the text (unhighlighted once it differs).
     const pre = this.querySelector<HTMLElement>(`.ws-file[data-file="${name}"] pre`);
-    if (pre && pre.textContent !== this.#originals.get(name)) {
-      pre.replaceChildren(el('code', {}, this.#originals.get(name) ?? ''));
-    }
+    if (pre && pre.textContent !== text) pre.replaceChildren(el('code', {}, text));
   }
 
   /** Shows a diff of the active file: against the previous step, or against the original. */
