@@ -2,6 +2,7 @@
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { headingAnchors } from './src/lib/content/heading-anchors.ts';
+import { lazyCode } from './src/integrations/lazy-code.ts';
 import { lazyEditorCss } from './src/integrations/lazy-editor-css.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { contentErrors, stepSnippets } from './src/lib/content/step-snippets.ts';
@@ -20,10 +21,12 @@ export default defineConfig({
   // Builds over fixture content (TAL_CONTENT_ROOT, used by tests) keep their own content cache,
   // so fixture entries never leak into the real site's data store.
   ...(process.env['TAL_CONTENT_ROOT'] ? { cacheDir: './node_modules/.astro-fixtures' } : {}),
-  site: 'https://tornado-async-lab.example',
+  // Canonical and hreflang links are absolute; TAL_SITE_URL points them at another host.
+  site: process.env['TAL_SITE_URL'] ?? 'https://tornado-async-lab.example',
   trailingSlash: 'ignore',
   server: { port: 4321, headers: isolationHeaders },
-  integrations: [contentErrors(), pagefind()],
+  // lazyCode rewrites the pages before pagefind indexes them (it keeps every character of text).
+  integrations: [contentErrors(), lazyCode(), pagefind()],
   markdown: {
     processor: satteri({ mdastPlugins: [stepSnippets], hastPlugins: [headingAnchors] }),
     shikiConfig: {

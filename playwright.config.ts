@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './tests/e2e/chromium.ts';
 
-const port = 4329;
+const port = Number(process.env['TAL_E2E_PORT'] ?? 4329);
 
 export default defineConfig({
   testDir: 'tests/e2e',

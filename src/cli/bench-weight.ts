@@ -1,4 +1,4 @@
-/** Builds the site and measures, in a real browser, the JS and CSS each page loads before any interaction. */
+/** Builds the site and measures, in a real browser, the JS, CSS and elements each page has before any interaction. */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -9,6 +9,8 @@ import { startPreview } from './preview.ts';
 
 /** Budget from DESIGN.md: JS a chapter page loads before the reader touches a sandbox. */
 const CHAPTER_JS_BUDGET_GZIP = 20 * 1024;
+/** Budget from DESIGN.md: elements per built page before any script runs. */
+const ELEMENT_BUDGET = 3000;
 const PORT = 4331;
 const MARK_START = '<!-- bench:weight:start -->';
 const MARK_END = '<!-- bench:weight:end -->';
@@ -19,6 +21,9 @@ interface Weight {
   jsGzip: number;
   cssRaw: number;
   cssGzip: number;
+  /** Elements in the document before any script runs. */
+  elements: number;
+  htmlRaw: number;
 }
 
 const gz = (text: string | Buffer): number => gzipSync(text, { level: 9 }).length;
@@ -27,6 +32,8 @@ const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 async function measure(base: string, pages: string[]): Promise<Weight[]> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   const weights: Weight[] = [];
+  // Scripts off: the count is what the parser built, before any script adds or removes elements.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
   try {
     for (const path of pages) {
       const page = await browser.newPage();
@@ -51,8 +58,14 @@ async function measure(base: string, pages: string[]): Promise<Weight[]> {
       ];
       const sum = (parts: (string | Buffer)[], size: (p: string | Buffer) => number) =>
         parts.reduce((total, part) => total + size(part), 0);
+      const bare = await noScript.newPage();
+      const html = await (await bare.goto(`${base}${path}`))?.text();
+      const elements = await bare.evaluate(() => document.getElementsByTagName('*').length);
+      await bare.close();
       weights.push({
         page: path,
+        elements,
+        htmlRaw: Buffer.byteLength(html ?? ''),
         jsRaw: sum(js, (p) => Buffer.byteLength(p)),
         jsGzip: sum(js, gz),
         cssRaw: sum(css, (p) => Buffer.byteLength(p)),
@@ -61,6 +74,7 @@ async function measure(base: string, pages: string[]): Promise<Weight[]> {
       await page.close();
     }
   } finally {
+    await noScript.close();
     await browser.close();
   }
   return weights;
@@ -69,11 +83,11 @@ async function measure(base: string, pages: string[]): Promise<Weight[]> {
 function table(weights: Weight[]): string {
   const rows = weights.map(
     (w) =>
-      `| \`${w.page}\` | ${kb(w.jsRaw)} | ${kb(w.jsGzip)} | ${kb(w.cssRaw)} | ${kb(w.cssGzip)} |`,
+      `| \`${w.page}\` | ${kb(w.jsRaw)} | ${kb(w.jsGzip)} | ${kb(w.cssRaw)} | ${kb(w.cssGzip)} | ${kb(w.htmlRaw)} | ${w.elements} |`,
   );
   return [
-    '| Page | JS raw (KB) | JS gzip (KB) | CSS raw (KB) | CSS gzip (KB) |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    '| Page | JS raw (KB) | JS gzip (KB) | CSS raw (KB) | CSS gzip (KB) | HTML (KB) | Elements |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
 }
@@ -92,17 +106,19 @@ try {
   const chapters = weights.filter((w) => /^\/(zh|en)\/\d\d-/.test(w.page));
   const heaviest = Math.max(...chapters.map((w) => w.jsGzip));
   const verdict = `Heaviest chapter page: ${kb(heaviest)} KB gzip of JS (budget ${kb(CHAPTER_JS_BUDGET_GZIP)} KB): ${heaviest <= CHAPTER_JS_BUDGET_GZIP ? 'within budget' : 'OVER BUDGET'}.`;
-  console.log(`\n${verdict}`);
+  const largest = weights.reduce((a, b) => (b.elements > a.elements ? b : a));
+  const elementVerdict = `Most elements: ${largest.elements} on \`${largest.page}\` (budget ${ELEMENT_BUDGET}): ${largest.elements <= ELEMENT_BUDGET ? 'within budget' : 'OVER BUDGET'}.`;
+  console.log(`\n${verdict}\n${elementVerdict}`);
   if (write) {
     const file = 'docs/benchmarks.md';
     const doc = readFileSync(file, 'utf8');
     const start = doc.indexOf(MARK_START);
     const end = doc.indexOf(MARK_END);
     if (start < 0 || end < 0) throw new Error(`${file} lacks the ${MARK_START} markers`);
-    const block = `${MARK_START}\n\n${result}\n\n${verdict}\n\n${MARK_END}`;
+    const block = `${MARK_START}\n\n${result}\n\n${verdict}\n${elementVerdict}\n\n${MARK_END}`;
     writeFileSync(file, doc.slice(0, start) + block + doc.slice(end + MARK_END.length));
   }
-  if (heaviest > CHAPTER_JS_BUDGET_GZIP) process.exitCode = 1;
+  if (heaviest > CHAPTER_JS_BUDGET_GZIP || largest.elements > ELEMENT_BUDGET) process.exitCode = 1;
 } finally {
   preview.stop();
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { deferCode, MIN_SPANS } from '../../../src/integrations/lazy-code.ts';
+
+const open =
+  '<pre class="astro-code astro-code-themes github-light-default" style="color:#1f2328" tabindex="0" data-language="ts">';
+const token = (text: string) => `<span style="color:#CF222E">${text}</span>`;
+const block = (tokens: number, text = 'x') =>
+  `${open}<code><span class="line">${Array.from({ length: tokens }, () => token(text)).join('')}</span></code></pre>`;
+
+describe('deferCode', () => {
+  it('turns a long block into its plain text and a fragment with the coloured markup', () => {
+    const fragments = new Map<string, string>();
+    const page = `<p>before</p>${block(MIN_SPANS, 'a &lt;b&gt; ')}<p>after</p>`;
+    const { html, deferred } = deferCode(page, fragments);
+    expect(deferred).toBe(1);
+    expect(fragments.size).toBe(1);
+    const [name, inner] = [...fragments][0] ?? [];
+    expect(html).toContain(`data-highlight="/_code/${name}"`);
+    expect(html).not.toContain('<span');
+    // Entities stay escaped: the text the reader sees is unchanged.
+    expect(html).toContain(`<code>${'a &lt;b&gt; '.repeat(MIN_SPANS)}</code>`);
+    expect(inner).toContain('<span style="color:#CF222E">');
+    expect(html.startsWith('<p>before</p>')).toBe(true);
+    expect(html.endsWith('<p>after</p>')).toBe(true);
+  });
+
+  it('leaves short blocks and other pre elements alone', () => {
+    const fragments = new Map<string, string>();
+    const page = `${block(2)}<pre><code>${token('y').repeat(50)}</code></pre>`;
+    expect(deferCode(page, fragments)).toEqual({ html: page, deferred: 0 });
+    expect(fragments.size).toBe(0);
+  });
+
+  it('stores the same code once, whichever page it is on', () => {
+    const fragments = new Map<string, string>();
+    deferCode(block(30, 'same'), fragments);
+    deferCode(`<h1>other page</h1>${block(30, 'same')}${block(30, 'other')}`, fragments);
+    expect(fragments.size).toBe(2);
+  });
+});
