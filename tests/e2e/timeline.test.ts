@@ -97,6 +97,8 @@ test.describe('the run timeline', () => {
   });
 
   test('plays to the end by itself at the chosen speed, and pauses', async ({ page }) => {
+    // The page's clock runs as usual, but the test can push it on after Pause instead of sleeping.
+    await page.clock.install();
     const { ws, events } = await runStep(page, '02-timers');
     const timeline = await timelineOf(ws, events.length);
     await timeline.getByLabel('Speed').selectOption('4');
@@ -109,7 +111,9 @@ test.describe('the run timeline', () => {
     await timeline.getByRole('button', { name: 'Play' }).click();
     await timeline.getByRole('button', { name: 'Pause' }).click();
     const paused = await timeline.getAttribute('data-current');
-    await page.waitForTimeout(400);
+    await expect(timeline).toHaveAttribute('data-playing', 'false');
+    // Ten seconds of page time: far more than a step at any speed, yet the timeline stays put.
+    await page.clock.runFor(10_000);
     expect(await timeline.getAttribute('data-current')).toBe(paused);
   });
 

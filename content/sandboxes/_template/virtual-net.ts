@@ -46,6 +46,11 @@ export interface VirtualNetworkOptions {
    * @default 86400000 (one day)
    */
   giveUpAfter?: number;
+  /**
+   * Called once a server's socket listens on `port`, so a client can connect
+   * from inside the call. Hosts use it to learn that a server is ready.
+   */
+  onListen?: (port: number) => void;
 }
 
 interface Socket {
@@ -78,6 +83,7 @@ export class VirtualNetwork implements Network {
   readonly #capacity: number;
   readonly #latency: number;
   readonly #giveUpAfter: number;
+  readonly #onListen: ((port: number) => void) | undefined;
   readonly #sockets = new Map<number, Socket>();
   readonly #listeners = new Map<number, Socket>();
   readonly #interest = new Map<number, number>();
@@ -92,6 +98,7 @@ export class VirtualNetwork implements Network {
     this.#capacity = options.capacity ?? 65536;
     this.#latency = options.latency ?? 0;
     this.#giveUpAfter = options.giveUpAfter ?? 86_400_000;
+    this.#onListen = options.onListen;
   }
 
   register(fd: number, events: number): void {
@@ -139,6 +146,7 @@ export class VirtualNetwork implements Network {
     const socket = this.#open(chosen);
     socket.backlog = [];
     this.#listeners.set(chosen, socket);
+    this.#onListen?.(chosen);
     return socket.fd;
   }
 

@@ -4,7 +4,13 @@ import { Debouncer, StorageError, WorkStore } from '../../lib/editor/persistence
 import type { Lang } from '../../lib/content/schemas.ts';
 import type { StepBundle } from '../../lib/content/step-bundle.ts';
 import { workspaceStrings, type WorkspaceStrings } from '../../lib/i18n/workspace.ts';
-import type { CompileError, RunResult, Sandbox, TestOutcome } from '../../lib/runtime/sandbox.ts';
+import {
+  ServerGoneError,
+  type CompileError,
+  type RunResult,
+  type Sandbox,
+  type TestOutcome,
+} from '../../lib/runtime/sandbox.ts';
 import { renderOutcomes } from './check-results.ts';
 import {
   loadPreference,
@@ -42,6 +48,80 @@ function fetchBundle(url: string): Promise<StepBundle> {
   return bundle;
 }
 
+/** How long a started server may take to listen before the request panel gives up on it. */
+const LISTEN_LIMIT_MS = 10_000;
+
+/** Why a serve run ended before (or after) its server listened. */
+type ServeEnd = 'exited' | 'stopped' | 'compile' | 'failed';
+
+/** A serve run's server has not listened, and now never will (or not in time). */
+class NotListening extends Error {
+  readonly why: ServeEnd | 'timeout';
+  constructor(why: ServeEnd | 'timeout') {
+    super(`the server is not listening (${why})`);
+    this.why = why;
+  }
+}
+
+/**
+ * One `serve` run as the request panel sees it: `launched` settles when the program starts,
+ * `listening` when its server listens (with the port) or when the run ends first.
+ */
+class ServeRun {
+  readonly launched: Promise<void>;
+  readonly listening: Promise<number>;
+  /** The port the server listens on, once it does. */
+  port: number | undefined;
+  /** How the run ended, once it has. */
+  ended: ServeEnd | undefined;
+  #launch!: () => void;
+  #listen!: (port: number) => void;
+  #fail!: (error: NotListening) => void;
+
+  constructor() {
+    this.launched = new Promise((resolve) => (this.#launch = resolve));
+    this.listening = new Promise<number>((resolve, reject) => {
+      this.#listen = resolve;
+      this.#fail = reject;
+    });
+    // Nobody may be waiting when a run ends early; that is not an unhandled rejection.
+    this.listening.catch(() => undefined);
+  }
+
+  launch(): void {
+    this.#launch();
+  }
+
+  /** The server listens on `port` (the first port reported wins). */
+  listen(port: number): void {
+    if (this.ended !== undefined || this.port !== undefined) return;
+    this.port = port;
+    this.#listen(port);
+  }
+
+  /** The run is over; a server that never listened now never will. */
+  end(why: ServeEnd): void {
+    if (this.ended !== undefined) return;
+    this.ended = why;
+    this.#fail(new NotListening(why));
+    this.#launch();
+  }
+
+  /** Resolves with the port, or rejects when the run ends first or `limitMs` pass after launch. */
+  async ready(limitMs: number): Promise<number> {
+    await Promise.race([this.launched, this.listening]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new NotListening('timeout')), limitMs);
+    });
+    try {
+      return await Promise.race([this.listening, limit]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
 /** Whether the primary pointer is coarse (touch): Monaco does not support those, a textarea does. */
 const touchOnly = () =>
   matchMedia('(pointer: coarse)').matches && !matchMedia('(pointer: fine)').matches;
@@ -68,8 +148,11 @@ export class TalWorkspace extends HTMLElement {
   #output: OutputView | undefined;
   #sandbox: Sandbox | undefined;
   #running = false;
-  #serving = false;
+  /** The current `serve` run, from the moment it is asked for until it ends. */
+  #serve: ServeRun | undefined;
   #runStarted = 0;
+  /** How many edits the reader has made here; the latest one's save sets `data-save`. */
+  #edits = 0;
   #ui!: {
     tabs: HTMLElement;
     editorHost: HTMLElement;
@@ -364,12 +447,23 @@ export class TalWorkspace extends HTMLElement {
   #edited(name: string, text: string): void {
     this.#texts.set(name, text);
     this.#refreshMarks();
+    // `data-save` tells tests and tools when the latest edit is on disk, so nobody guesses with a sleep.
+    const edit = ++this.#edits;
+    this.dataset['save'] = 'pending';
     saver.schedule(`${this.#scope}/${name}`, () => {
       const save =
         text === this.#originals.get(name)
           ? store.remove(this.#scope, name)
           : store.save(this.#scope, name, text);
-      save.catch((error: unknown) => this.#notice(error));
+      save.then(
+        () => {
+          if (edit === this.#edits) this.dataset['save'] = 'saved';
+        },
+        (error: unknown) => {
+          if (edit === this.#edits) this.dataset['save'] = 'failed';
+          this.#notice(error);
+        },
+      );
     });
   }
 
@@ -435,6 +529,23 @@ export class TalWorkspace extends HTMLElement {
 
   /** Compiles and runs the step's demo (or, for `serve`, keeps its server up). */
   async run(mode: 'demo' | 'serve' = 'demo'): Promise<RunResult | undefined> {
+    // Set before the first await, so a Send right after this call waits for this very run.
+    this.#serve?.end('stopped');
+    const serve = mode === 'serve' ? new ServeRun() : undefined;
+    this.#serve = serve;
+    if (!serve) return this.#run(mode, undefined);
+    try {
+      return await this.#run(mode, serve);
+    } catch (error) {
+      serve.end('failed');
+      throw error;
+    } finally {
+      serve.end('exited'); // No-op when the run already said how it ended.
+      if (this.#serve === serve) this.#serve = undefined;
+    }
+  }
+
+  async #run(mode: 'demo' | 'serve', serve: ServeRun | undefined): Promise<RunResult | undefined> {
     const t = this.#t;
     this.#runStarted = performance.now();
     this.dataset['lastRun'] = 'starting';
@@ -472,10 +583,11 @@ export class TalWorkspace extends HTMLElement {
     this.#watchPreview(sandbox, mode);
     const runtimeName = t.runtimeNames[sandbox.kind];
     this.#running = true;
-    this.#serving = mode === 'serve';
     this.#ui.run.disabled = false;
     this.#ui.stop.disabled = false;
-    this.#status(mode === 'serve' ? t.serving(8080, runtimeName) : t.running(runtimeName));
+    // Where the server is asked to listen; the request panel uses the port it reports instead.
+    const askedPort = sandbox.kind === 'worker' ? 8080 : 3000;
+    this.#status(mode === 'serve' ? t.serving(askedPort, runtimeName) : t.running(runtimeName));
     this.dataset['runtime'] = sandbox.kind;
     this.dataset['lastRun'] = 'running';
     this.dispatchEvent(
@@ -484,11 +596,13 @@ export class TalWorkspace extends HTMLElement {
       }),
     );
     let firstOutput = true;
+    delete this.dataset['listening'];
+    serve?.launch();
     const result = await sandbox.run(
       {
         entry: `${this.#step}/${bundle.entry}`,
         mode,
-        port: sandbox.kind === 'worker' ? 8080 : 3000,
+        port: askedPort,
       },
       {
         output: (text, stream) => {
@@ -501,12 +615,20 @@ export class TalWorkspace extends HTMLElement {
           output.write(text, stream);
         },
         trace: (event) => this.dispatchEvent(new CustomEvent('tal-trace', { detail: event })),
+        listening: (port) => {
+          if (!serve || serve.ended !== undefined || serve.port !== undefined) return;
+          serve.listen(port);
+          this.dataset['listening'] = String(port);
+          this.#status(t.serving(port, runtimeName));
+        },
       },
+    );
+    serve?.end(
+      result.compileErrors.length > 0 ? 'compile' : result.exitCode === null ? 'stopped' : 'exited',
     );
     if (this.#sandbox !== sandbox) return result; // A newer run took over.
     this.dispatchEvent(new CustomEvent('tal-run-end', { detail: result }));
     this.#running = false;
-    this.#serving = false;
     this.#ui.stop.disabled = true;
     if (result.compileErrors.length > 0) {
       this.#showCompileErrors(result.compileErrors);
@@ -618,11 +740,32 @@ export class TalWorkspace extends HTMLElement {
   }
 
   async #send(raw: Uint8Array, view: HTMLPreElement): Promise<void> {
-    if (!this.#serving) {
-      void this.run('serve');
-      // Give the server its first loop iteration before the request arrives.
-      await new Promise((resolve) => setTimeout(resolve, 150));
+    const t = this.#t;
+    // Start the server if none is up or starting; either way wait for its own "listening" signal.
+    if (!this.#serve) this.run('serve').catch((error: unknown) => this.#notice(error));
+    const serve = this.#serve;
+    if (!serve) return;
+    this.dataset['lastSend'] = 'waiting';
+    if (serve.port === undefined) view.textContent = t.waitingForServer;
+    let port: number;
+    try {
+      port = await serve.ready(LISTEN_LIMIT_MS);
+    } catch (error) {
+      const why = error instanceof NotListening ? error.why : 'failed';
+      view.textContent =
+        why === 'timeout'
+          ? t.neverListened(LISTEN_LIMIT_MS / 1000)
+          : why === 'stopped'
+            ? t.stoppedBeforeListening
+            : why === 'compile'
+              ? t.notCompiled
+              : why === 'failed'
+                ? t.notStarted
+                : t.exitedBeforeListening;
+      this.dataset['lastSend'] = `not-listening-${why}`;
+      return;
     }
+    const sandbox = this.#sandbox;
     // The parser's refusal reason travels in the trace; show it beside the bare status line.
     const refusals: string[] = [];
     const onTrace = (event: Event) => {
@@ -632,16 +775,22 @@ export class TalWorkspace extends HTMLElement {
         refusals.push(`${detail.status ?? ''} ${detail.reason ?? ''}`.trim());
     };
     this.addEventListener('tal-trace', onTrace);
+    const sent = performance.now();
     try {
-      const reply = await this.#sandbox?.request?.(
-        raw,
-        this.#sandbox.kind === 'worker' ? 8080 : 3000,
-      );
-      const text = reply ? new TextDecoder().decode(reply) : '';
+      if (!sandbox?.request) throw new Error('this runtime cannot send requests');
+      const reply = await sandbox.request(raw, port);
+      const text = new TextDecoder().decode(reply);
       view.textContent =
-        refusals.length > 0 ? `${text}\n\n${this.#t.refused(refusals.join('; '))}` : text;
+        refusals.length > 0 ? `${text}\n\n${t.refused(refusals.join('; '))}` : text;
+      this.dataset['lastSend'] = 'answered';
+      this.dataset['replyMs'] = String(Math.round(performance.now() - sent));
     } catch (error) {
-      view.textContent = error instanceof Error ? error.message : String(error);
+      const message = error instanceof Error ? error.message : String(error);
+      view.textContent =
+        error instanceof ServerGoneError || serve.ended !== undefined
+          ? t.exitedDuringRequest
+          : message;
+      this.dataset['lastSend'] = 'failed';
     } finally {
       this.removeEventListener('tal-trace', onTrace);
     }

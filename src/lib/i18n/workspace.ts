@@ -58,6 +58,16 @@ const strings = {
     send: 'Send',
     response: 'Raw response',
     refused: (why: string) => `— the server refused the request: ${why}`,
+    waitingForServer: 'Waiting for the server to start listening…',
+    neverListened: (seconds: number) =>
+      `No response: the server never started listening (waited ${seconds} s). See the output below.`,
+    exitedBeforeListening:
+      'No response: the server exited before it started listening. See the output below.',
+    stoppedBeforeListening: 'No response: the server was stopped before it started listening.',
+    notCompiled: 'No response: the server did not compile. See the errors above.',
+    notStarted: 'No response: the server could not be started. See the notice above.',
+    exitedDuringRequest:
+      'No response: the server exited (or was stopped) before it answered. See the output below.',
     preview: 'Preview',
     runtimeNames: { worker: 'in-page Worker runtime', webcontainer: 'WebContainer (real Node)' },
   },
@@ -115,6 +125,14 @@ const strings = {
     send: '发送',
     response: '原始响应',
     refused: (why: string) => `—— 服务器拒绝了这个请求：${why}`,
+    waitingForServer: '正在等待服务器开始监听……',
+    neverListened: (seconds: number) =>
+      `没有响应：服务器始终没有开始监听（已等待 ${seconds} 秒）。请看下方的输出。`,
+    exitedBeforeListening: '没有响应：服务器在开始监听之前就退出了。请看下方的输出。',
+    stoppedBeforeListening: '没有响应：服务器在开始监听之前就被停止了。',
+    notCompiled: '没有响应：服务器没能编译通过。请看上方的错误。',
+    notStarted: '没有响应：服务器没能启动。请看上方的提示。',
+    exitedDuringRequest: '没有响应：服务器在回复之前就退出了（或被停止）。请看下方的输出。',
     preview: '预览',
     runtimeNames: { worker: '页内 Worker 运行环境', webcontainer: 'WebContainer（真实 Node）' },
   },

@@ -44,6 +44,26 @@ export interface RunListener {
   output(text: string, stream: 'stdout' | 'stderr'): void;
   /** A structured trace event from the teaching implementation, when the runtime can see them. */
   trace?(event: unknown): void;
+  /**
+   * A `serve` run's server now accepts connections on `port`: requests sent from here on reach
+   * it. Called when the server itself starts listening (never on a timer), possibly more than
+   * once if the program listens on several ports; never called when it exits before listening.
+   */
+  listening?(port: number): void;
+}
+
+/** A request that will never be answered: its server exited or was stopped while it waited. */
+export class ServerGoneError extends Error {
+  readonly reason: 'exited' | 'stopped';
+  constructor(reason: 'exited' | 'stopped') {
+    super(
+      reason === 'exited'
+        ? 'the server exited before it answered'
+        : 'the server was stopped before it answered',
+    );
+    this.name = 'ServerGoneError';
+    this.reason = reason;
+  }
 }
 
 /** How a run ended. */

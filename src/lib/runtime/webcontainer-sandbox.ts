@@ -124,7 +124,18 @@ export class WebContainerSandbox implements Sandbox {
     );
     const args = ['run.js'];
     if (request.mode === 'serve') args.push(String(request.port ?? 3000));
-    const process = await this.#container.spawn('node', args, { cwd: ROOT });
+    // The container reports a port once the server really listens on it; pass that on.
+    let live = true;
+    const unwatch =
+      request.mode === 'serve'
+        ? this.#container.on('server-ready', (port: number) => {
+            if (live) listener.listening?.(port);
+          })
+        : undefined;
+    const process = await this.#container.spawn('node', args, { cwd: ROOT }).catch((error) => {
+      unwatch?.();
+      throw error;
+    });
     this.#process = process;
     let firstOutputMs: number | null = null;
     const pump = process.output.pipeTo(
@@ -136,6 +147,8 @@ export class WebContainerSandbox implements Sandbox {
       }),
     );
     const exitCode = await process.exit;
+    live = false;
+    unwatch?.();
     await pump.catch(() => undefined);
     const stopped = this.#process !== process;
     this.#process = null;

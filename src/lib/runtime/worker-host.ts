@@ -117,6 +117,12 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   platform = new template.virtualNet.VirtualPlatform({
     print: (line: string) => send(`${line}\n`, 'stdout'),
     options,
+    // The network says when a socket really listens; the page sends requests only after that.
+    onListen: (port: number) => {
+      if (message.mode !== 'serve') return;
+      flushTrace();
+      post({ type: 'listening', port });
+    },
   });
   if (message.mode === 'serve') liveNetwork(platform);
   template.platform.setPlatform(platform);
@@ -126,7 +132,6 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     traceBatch.push(source ? { ...(event as object), source } : event);
     if (traceBatch.length >= 500) flushTrace();
   });
-  if (message.mode === 'serve') post({ type: 'listening', port: message.port ?? 8080 });
   await loader.load(message.entry).done;
 }
 

@@ -1,13 +1,14 @@
 /** The Worker runtime: compiles in the page, runs each program in a fresh dedicated Web Worker. */
 import { compileAll } from './compile.ts';
-import type {
-  RunListener,
-  RunRequest,
-  RunResult,
-  Sandbox,
-  SandboxStatus,
-  SourceFiles,
-  TestOutcome,
+import {
+  ServerGoneError,
+  type RunListener,
+  type RunRequest,
+  type RunResult,
+  type Sandbox,
+  type SandboxStatus,
+  type SourceFiles,
+  type TestOutcome,
 } from './sandbox.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 
@@ -86,7 +87,12 @@ export class WorkerSandbox implements Sandbox {
           case 'trace':
             for (const traced of message.events) listener.trace?.(traced);
             break;
+          case 'listening':
+            listener.listening?.(message.port);
+            break;
           case 'exit':
+            // A server that ended answers nothing more: fail what still waits instead of hanging.
+            this.#rejectRequests('exited');
             resolve(message.code);
             break;
           case 'response':
@@ -104,6 +110,7 @@ export class WorkerSandbox implements Sandbox {
       worker.onerror = (event) => {
         event.preventDefault();
         listener.output(`${event.message}\n`, 'stderr');
+        this.#rejectRequests('exited');
         resolve(1);
       };
       const message: ToWorker = {
@@ -168,6 +175,11 @@ export class WorkerSandbox implements Sandbox {
     });
   }
 
+  #rejectRequests(why: 'exited' | 'stopped'): void {
+    for (const pending of this.#requests.values()) pending.reject(new ServerGoneError(why));
+    this.#requests.clear();
+  }
+
   #release(worker: Worker): void {
     worker.terminate();
     if (this.#current === worker) this.#current = null;
@@ -177,8 +189,7 @@ export class WorkerSandbox implements Sandbox {
     const worker = this.#current;
     if (!worker) return;
     this.#release(worker);
-    for (const pending of this.#requests.values()) pending.reject(new Error('stopped'));
-    this.#requests.clear();
+    this.#rejectRequests('stopped');
     this.#finish?.(null);
     this.#finish = null;
     this.#status = 'ready';

@@ -127,6 +127,43 @@ describe('WebContainerSandbox (against a Node-backed fake with the real typings)
     expect((await running).exitCode).toBeNull();
   });
 
+  it('reports the server-ready port as listening, during its serve run only', async () => {
+    const ready: ((port: number, url: string) => void)[] = [];
+    let kill = () => undefined as void;
+    const container = {
+      mount: () => Promise.resolve(),
+      spawn: () => {
+        const exit = new Promise<number>((resolve) => (kill = () => resolve(137)));
+        const process: WebContainerProcess = {
+          output: new ReadableStream<string>({ start: (c) => void exit.then(() => c.close()) }),
+          exit,
+          input: new WritableStream<string>(),
+          kill,
+          resize: () => undefined,
+        };
+        return Promise.resolve(process);
+      },
+      on: (event: string, fn: (port: number, url: string) => void) => {
+        if (event === 'server-ready') ready.push(fn);
+        return () => void ready.splice(ready.indexOf(fn), 1);
+      },
+    } as unknown as Container;
+    const sandbox = new WebContainerSandbox(container, {});
+    await sandbox.mount({ '09-x/main.ts': 'export const x = 1;' });
+    const heard: number[] = [];
+    const running = sandbox.run(
+      { entry: '09-x/main.ts', mode: 'serve', port: 3000 },
+      { output: () => undefined, listening: (port) => heard.push(port) },
+    );
+    for (let i = 0; i < 100 && ready.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(heard).toEqual([]);
+    for (const fn of [...ready]) fn(3000, 'https://preview.example/');
+    expect(heard).toEqual([3000]);
+    sandbox.stop();
+    expect((await running).exitCode).toBeNull();
+    expect(ready).toEqual([]);
+  });
+
   it('reports compile errors without starting node', async () => {
     const container = nodeBackedContainer();
     const sandbox = new WebContainerSandbox(container, {});

@@ -153,3 +153,34 @@ test('the platform keeps every printed line', () => {
   expect(platform.output).toEqual(['one', 'two']);
   expect(lines).toEqual(['one', 'two']);
 });
+
+describe('the listen hook', () => {
+  test('fires with the port once the socket listens, so a client can connect in the hook', async () => {
+    const heard: { port: number; connected: boolean }[] = [];
+    const platform = new VirtualPlatform({
+      print: null,
+      onListen: (port) => {
+        // The listening socket exists already: a connection made here waits in its backlog.
+        const client = platform.network.client(`hook-${port}`, port);
+        heard.push({ port, connected: !client.closedByServer });
+      },
+    });
+    const net = platform.network;
+    const listener = net.listen(8080);
+    expect(heard).toEqual([{ port: 8080, connected: true }]);
+    net.register(listener, READ);
+    expect(await net.poll(0)).toEqual([{ fd: listener, events: READ }]);
+    expect(net.accept(listener)).not.toBeNull();
+  });
+
+  test('reports the chosen port for port 0, once per listen, and never for connect', () => {
+    const ports: number[] = [];
+    const { network: net } = new VirtualPlatform({ print: null, onListen: (p) => ports.push(p) });
+    const any = net.listen(0);
+    net.connect(net.localPort(any));
+    net.client('c', net.localPort(any));
+    expect(ports).toEqual([net.localPort(any)]);
+    expect(() => net.listen(net.localPort(any))).toThrow(/EADDRINUSE/);
+    expect(ports).toHaveLength(1);
+  });
+});
