@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator } from '@playwright/test';
 import {
   digestInput,
@@ -7,6 +6,7 @@ import {
   sha256Hex,
   type SubmissionBundle,
 } from '../../src/lib/exercises/submission.ts';
+import { axeViolations } from './axe.ts';
 
 const ID = 'timers-remove-timeout';
 const FILE = 'ioloop.ts';
@@ -50,8 +50,7 @@ test.describe('an exercise', () => {
     await expect(page.locator('.exercise-progress')).toContainText('Solved');
     await page.goto('/en/exercises/');
     await expect(page.locator(`[data-exercise="${ID}"]`).first()).toBeVisible();
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 

@@ -1,12 +1,12 @@
 /** The run timeline beside every workspace and the parser playground, driven in Chromium against the built site. */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fromLatin1 } from '../../content/sandboxes/_template/bytes.ts';
 import { laneOf, type Stamped } from '../../content/sandboxes/_template/trace.ts';
 import { HTTP1Parser } from '../../content/sandboxes/08-bodies/http1-parser.ts';
 import { corpus } from '../fixtures/http-corpus/cases.ts';
 import { pageWithStep } from './pages.ts';
+import { axeViolations } from './axe.ts';
 
 type Located = Stamped & { source?: { file: string; line: number } };
 
@@ -250,8 +250,7 @@ test.describe('accessibility and layout', () => {
       const timeline = await timelineOf(ws, events.length);
       await timeline.locator('summary').click();
       await timeline.getByRole('button', { name: 'Step forward' }).click();
-      const results = await new AxeBuilder({ page }).include('tal-timeline').analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      expect(await axeViolations(page, 'tal-timeline')).toEqual([]);
     });
 
     test(`axe finds nothing on the playground after a parse (${scheme})`, async ({ page }) => {
@@ -259,8 +258,7 @@ test.describe('accessibility and layout', () => {
       await page.goto('/en/playground/');
       await page.getByRole('button', { name: 'Parse' }).click();
       await page.getByLabel('Preset from the request corpus').selectOption('get-root');
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { pageWithStep } from './pages.ts';
+import { axeViolations } from './axe.ts';
 
 const TIMERS = '02-timers';
 const timersPage = pageWithStep(TIMERS);
@@ -307,10 +307,7 @@ test.describe('the step workspace', () => {
     const ws = workspace(page);
     await ws.locator('.ws-run').click();
     await runEnded(ws);
-    const results = await new AxeBuilder({ page }).include('tal-workspace').analyze();
-    expect(
-      results.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html).join(' | ')}`),
-    ).toEqual([]);
+    expect(await axeViolations(page, 'tal-workspace')).toEqual([]);
   });
 });
 
