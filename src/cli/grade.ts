@@ -80,6 +80,10 @@ export interface GradedExercise {
   tests: GradedTest[];
   claimed: { passed: number; total: number } | null;
   permissionDenied: boolean;
+  /** The tail of what the code printed while the visible tests ran. */
+  output: string;
+  /** How many characters it printed then in all. */
+  outputChars: number;
 }
 
 /** A verified bundle, or why it was refused. */
@@ -189,9 +193,14 @@ export async function gradeExercise(
     editable[file.path] = bundle.files[`${snapshot.id}/${file.path}`] ?? '';
   const visible = Object.keys(snapshot.bundle.checks);
   const heldBack = Object.keys(snapshot.heldBack).map((n) => `${snapshot.id}/check/${n}`);
+  // Visible tests first, with what the code prints kept for feedback; held-back tests after,
+  // printing into nothing, so nothing a held-back test passes to the code can reach the student.
   const outcome: RunOutcome = await runTests(
     runtimeTree(snapshot, editable),
-    [...visible, ...heldBack],
+    [
+      { files: visible, keepOutput: true },
+      { files: heldBack, keepOutput: false },
+    ],
     {
       timeoutMs: options.timeoutMs ?? snapshot.bundle.exercise.timeLimitMs,
       heapMb: options.heapMb ?? 128,
@@ -215,6 +224,8 @@ export async function gradeExercise(
     tests: outcome.status === 'ok' ? tests : [],
     claimed: entry?.claimed ?? null,
     permissionDenied: outcome.permissionDenied,
+    output: outcome.output,
+    outputChars: outcome.outputChars,
   };
 }
 
@@ -318,6 +329,7 @@ export function feedbackMarkdown(student: StudentGrade): string {
           : '';
       lines.push(`- ${mark} ${test.tier === 'held-back' ? '(held back) ' : ''}${test.name}${why}`);
     }
+    if (exercise.output) lines.push('', ...printedTail(exercise));
     if (exercise.claimed) {
       const passed = exercise.tests.filter((t) => t.tier === 'visible' && t.ok).length;
       if (exercise.claimed.passed !== passed) {
@@ -330,6 +342,21 @@ export function feedbackMarkdown(student: StudentGrade): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** The last lines the code printed during the visible tests, fenced so nothing in them is Markdown. */
+function printedTail(exercise: GradedExercise): string[] {
+  const tail = exercise.output.replace(/\n$/, '').split('\n').slice(-40);
+  const longest = Math.max(2, ...(exercise.output.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const shown = exercise.outputChars > exercise.output.length ? 'the last lines' : 'all of it';
+  return [
+    `Your code printed ${exercise.outputChars} characters while the visible tests ran; ${shown}:`,
+    '',
+    `${fence}text`,
+    ...tail,
+    fence,
+  ];
 }
 
 /** summary.md: pass rate per test, timeouts, memory and permission problems, claim mismatches, bad bundles. */

@@ -1,12 +1,16 @@
-/** Runs one exercise's tests over a set of files in a child Node process with a time limit, a heap cap and the permission model. */
+/** Runs one exercise's tests in a child Node process: SES compartments inside, a time limit, a heap cap and no file access outside. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileAll } from '../runtime/compile.ts';
+import type { HarnessJob, HarnessReport } from './grading-harness.ts';
 
 /** One test's result as the runner reports it. */
 export interface RunTestResult {
-  /** The test file, relative to the run folder (`<id>/check/x.test.ts`). */
+  /** The test file, relative to the sandboxes root (`<id>/check/x.test.ts`). */
   file: string;
   name: string;
   ok: boolean;
@@ -21,8 +25,12 @@ export interface RunOutcome {
   results: RunTestResult[];
   /** A short explanation when status is not ok. */
   detail: string;
-  /** Whether something tried to reach outside its folder and the permission model refused. */
+  /** Whether the child hit the permission model (it has no reason to touch any file). */
   permissionDenied: boolean;
+  /** The tail of what the lesson code printed while the kept phases ran. */
+  output: string;
+  /** How many characters it printed in those phases in all. */
+  outputChars: number;
 }
 
 /** Limits of one run. */
@@ -31,64 +39,121 @@ export interface RunLimits {
   timeoutMs: number;
   /** Heap cap in MB (`--max-old-space-size`). @default 128 */
   heapMb?: number;
+  /** Characters of printed output kept for feedback (the last ones). @default 16384 */
+  outputTail?: number;
 }
 
-const MARK = '@@tal-results@@';
-const RUNNER = readFileSync(new URL('./test-runner.ts', import.meta.url), 'utf8');
-const MAX_OUTPUT = 1 << 20;
-
-/** Writes `tree` into a fresh folder under the system temp folder and returns its path. */
-export function writeTree(tree: Record<string, string>, prefix = 'tal-run-'): string {
-  const root = mkdtempSync(join(tmpdir(), prefix));
-  for (const [path, text] of Object.entries(tree)) {
-    const file = join(root, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  }
-  return root;
+/** Test files run in order; only a phase that keeps output shows what the code printed. */
+export interface TestPhase {
+  files: string[];
+  keepOutput: boolean;
 }
 
-/** Runs the test files `tests` (paths in `tree`) and removes the folder afterwards. */
+const HARNESS = fileURLToPath(new URL('./grading-harness.ts', import.meta.url));
+const SES = readFileSync(
+  join(dirname(createRequire(import.meta.url).resolve('ses')), 'ses.umd.js'),
+  'utf8',
+);
+/** The child's own messages (a crash, V8 running out of heap) are short; more is noise. */
+const MAX_DIAGNOSTICS = 64 << 10;
+/** The report holds at most every result plus the output tail; anything beyond is not a report. */
+const MAX_REPORT = 32 << 20;
+const TESTING = '_template/testing.ts';
+
+/**
+ * Runs the test files of `phases` (paths in `tree`) over `tree`. Nothing is written to disk: the
+ * child receives the compiled modules on stdin, and the lesson code in it can reach neither the
+ * tests, nor the test API, nor Node.
+ */
 export async function runTests(
   tree: Record<string, string>,
-  tests: string[],
+  phases: TestPhase[] | string[],
   limits: RunLimits,
 ): Promise<RunOutcome> {
-  const root = writeTree({ ...tree, 'run-tests.ts': RUNNER });
-  try {
-    return await spawnRunner(root, tests, limits);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
+  const steps: TestPhase[] =
+    typeof phases[0] === 'string' || phases.length === 0
+      ? [{ files: phases as string[], keepOutput: true }]
+      : (phases as TestPhase[]);
+  const compiled = compileAll(tree, 'cjs');
+  if (!compiled.ok) {
+    const first = compiled.errors[0];
+    return outcome('crashed', {
+      detail: `does not compile: ${first?.file}:${first?.line}: ${first?.message}`,
+    });
   }
+  const paths = Object.keys(compiled.modules);
+  const job: HarnessJob = {
+    ses: SES,
+    modules: compiled.modules,
+    lesson: paths.filter((p) => !p.startsWith('_template/') && !p.includes('/check/')),
+    testing: TESTING,
+    phases: steps,
+    outputTail: limits.outputTail ?? 16_384,
+  };
+  return spawnHarness(job, limits);
 }
 
-function spawnRunner(root: string, tests: string[], limits: RunLimits): Promise<RunOutcome> {
+function outcome(status: RunOutcome['status'], parts: Partial<RunOutcome> = {}): RunOutcome {
+  return {
+    status,
+    results: [],
+    detail: '',
+    permissionDenied: false,
+    output: '',
+    outputChars: 0,
+    ...parts,
+  };
+}
+
+/** Collects a stream's bytes up to `cap` (the first ones), decoding once at the end so UTF-8 never splits. */
+function collector(cap: number): { add(chunk: Buffer): void; text(): string; overflowed: boolean } {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const state = {
+    overflowed: false,
+    add(chunk: Buffer) {
+      if (size + chunk.length > cap) {
+        state.overflowed = true;
+        chunk = chunk.subarray(0, Math.max(0, cap - size));
+      }
+      size += chunk.length;
+      if (chunk.length > 0) chunks.push(chunk);
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
+  return state;
+}
+
+function spawnHarness(job: HarnessJob, limits: RunLimits): Promise<RunOutcome> {
   return new Promise((resolve) => {
-    const args = [
-      `--max-old-space-size=${limits.heapMb ?? 128}`,
-      '--permission',
-      `--allow-fs-read=${root}`,
-      '--disable-warning=ExperimentalWarning',
-      '--stack-size=2000',
-      join(root, 'run-tests.ts'),
-      root,
-      ...tests,
-    ];
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      // A scrubbed environment: nothing of the grader's shell leaks into student code.
-      env: { PATH: '', NODE_OPTIONS: '', TZ: 'UTC', LANG: 'C' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (stdout.length < MAX_OUTPUT) stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < MAX_OUTPUT) stderr += chunk.toString('utf8');
-    });
+    const heapMb = limits.heapMb ?? 128;
+    const child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${heapMb}`,
+        // A second wall: even the harness may read only itself, and spawn or write nothing.
+        '--permission',
+        `--allow-fs-read=${HARNESS}`,
+        '--disable-warning=ExperimentalWarning',
+        '--stack-size=2000',
+        HARNESS,
+      ],
+      {
+        cwd: tmpdir(),
+        // A scrubbed environment: nothing of the grader's shell reaches the child.
+        env: { PATH: '', NODE_OPTIONS: '', TZ: 'UTC', LANG: 'C' },
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    const report = collector(MAX_REPORT);
+    const diagnostics = collector(MAX_DIAGNOSTICS);
+    child.stdout.on('data', (chunk: Buffer) => diagnostics.add(chunk));
+    child.stderr.on('data', (chunk: Buffer) => diagnostics.add(chunk));
+    const channel = child.stdio[3] as NodeJS.ReadableStream;
+    channel.on('data', (chunk: Buffer) => report.add(chunk));
+    child.stdin.on('error', () => undefined); // A child that dies at once closes its stdin.
+    child.stdin.end(JSON.stringify(job));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -97,43 +162,51 @@ function spawnRunner(root: string, tests: string[], limits: RunLimits): Promise<
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       killGroup(child.pid);
-      const line = stdout.split('\n').find((l) => l.startsWith(MARK));
-      let results: RunTestResult[] = [];
-      if (line) {
+      const stderr = diagnostics.text();
+      const permissionDenied = /ERR_ACCESS_DENIED/.test(stderr);
+      if (timedOut) {
+        resolve(
+          outcome('timeout', { detail: `killed after ${limits.timeoutMs} ms`, permissionDenied }),
+        );
+        return;
+      }
+      if (/heap out of memory|Allocation failed/i.test(stderr)) {
+        resolve(
+          outcome('out-of-memory', {
+            detail: `ran out of its ${heapMb} MB heap`,
+            permissionDenied,
+          }),
+        );
+        return;
+      }
+      let parsed: HarnessReport | undefined;
+      if (code === 0 && !report.overflowed) {
         try {
-          results = JSON.parse(line.slice(MARK.length)) as RunTestResult[];
+          parsed = JSON.parse(report.text()) as HarnessReport;
         } catch {
-          results = [];
+          parsed = undefined;
         }
       }
-      const denied = /ERR_ACCESS_DENIED|Access to this API has been restricted/.test(
-        stdout + stderr + JSON.stringify(results),
-      );
-      if (timedOut) {
-        resolve({
-          status: 'timeout',
-          results: [],
-          detail: `killed after ${limits.timeoutMs} ms`,
-          permissionDenied: denied,
-        });
-      } else if (/heap out of memory|Allocation failed/i.test(stderr)) {
-        resolve({
-          status: 'out-of-memory',
-          results: [],
-          detail: `ran out of its ${limits.heapMb ?? 128} MB heap`,
-          permissionDenied: denied,
-        });
-      } else if (!line) {
+      if (!parsed || !Array.isArray(parsed.results)) {
         const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
-        resolve({
-          status: 'crashed',
-          results: [],
-          detail: `exited (${signal ?? `code ${String(code)}`}) without results: ${last}`,
-          permissionDenied: denied,
-        });
-      } else {
-        resolve({ status: 'ok', results, detail: '', permissionDenied: denied });
+        resolve(
+          outcome('crashed', {
+            detail: `exited (${signal ?? `code ${String(code)}`}) without results: ${last}`,
+            permissionDenied,
+          }),
+        );
+        return;
       }
+      resolve(
+        outcome('ok', {
+          results: parsed.results,
+          // Lesson code that reached for Node, the tests or the test API was refused by the harness.
+          permissionDenied:
+            permissionDenied || parsed.results.some((r) => /may not import/.test(r.message ?? '')),
+          output: parsed.output,
+          outputChars: parsed.outputChars,
+        }),
+      );
     });
   });
 }

@@ -1,0 +1,261 @@
+/** Runs inside a grading child process: locks the realm down, runs lesson code and tests in separate SES compartments, and reports on fd 3 only. */
+import { readFileSync, writeSync } from 'node:fs';
+import { inspect } from 'node:util';
+import { runInThisContext } from 'node:vm';
+
+/** What the grader sends on stdin; nothing of it is ever on disk where the child runs. */
+export interface HarnessJob {
+  /** The source of `ses.umd.js`, evaluated here so the child needs no file access for it. */
+  ses: string;
+  /** Every module as CommonJS-style JavaScript (already type-stripped), by path. */
+  modules: Record<string, string>;
+  /** Paths that are lesson code (the step and the student's files): they run in the lesson compartment. */
+  lesson: string[];
+  /** The test API module (`_template/testing.ts`): test files may import it, lesson code may not. */
+  testing: string;
+  /** Test files in order, in phases; only a phase with `keepOutput` contributes printed output. */
+  phases: { files: string[]; keepOutput: boolean }[];
+  /** How many characters of printed output to keep (the last ones). */
+  outputTail: number;
+}
+
+/** One test's result as this harness reports it. */
+export interface HarnessResult {
+  file: string;
+  name: string;
+  ok: boolean;
+  expected?: unknown;
+  actual?: unknown;
+  message?: string;
+}
+
+/** The one message the harness writes (to fd 3), when every phase has run. */
+export interface HarnessReport {
+  results: HarnessResult[];
+  /** The tail of what the lesson code printed in phases that keep output. */
+  output: string;
+  /** How many characters it printed in those phases in all. */
+  outputChars: number;
+}
+
+interface Instance {
+  exports: unknown;
+  done: Promise<unknown>;
+}
+
+interface TestingModule {
+  collect(): { name: string; fn: () => unknown }[];
+  runTest(testCase: { name: string; fn: () => unknown }): Promise<Record<string, unknown>>;
+}
+
+interface SesGlobals {
+  lockdown: (options: Record<string, string>) => void;
+  harden: <T>(value: T) => T;
+  Compartment: new (options: { globals: Record<string, unknown>; __options__: true }) => {
+    evaluate(source: string, options: Record<string, boolean>): unknown;
+  };
+}
+
+/** Where `spec`, imported by the module at `from`, points (paths relative to the sandboxes root). */
+function resolve(from: string, spec: string): string {
+  const parts = from.split('/').slice(0, -1);
+  for (const segment of spec.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+/** A copy of `value` made of plain data only, read without calling student getters or toJSON. */
+function plain(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value === 'string') return value.length > 4000 ? `${value.slice(0, 4000)}…` : value;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'undefined') return '(undefined)';
+  if (typeof value === 'function') return `(function ${value.name || 'anonymous'})`;
+  if (typeof value === 'symbol') return String(value);
+  if (depth > 6) return '(…)';
+  if (value instanceof Uint8Array) return Array.from(value.subarray(0, 4096));
+  const entries = Array.isArray(value) ? value.slice(0, 1000).entries() : undefined;
+  if (entries) return [...entries].map(([, item]) => plain(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).slice(0, 200)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    out[key] =
+      descriptor && 'value' in descriptor ? plain(descriptor.value, depth + 1) : '(getter)';
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(readFileSync(0, 'utf8')) as HarnessJob;
+  runInThisContext(job.ses, { filename: 'ses.umd.js' });
+  const ses = globalThis as unknown as SesGlobals;
+  // From here on every shared object is frozen: no compartment can change what another one sees.
+  ses.lockdown({
+    errorTaming: 'unsafe',
+    stackFiltering: 'verbose',
+    overrideTaming: 'severe',
+    consoleTaming: 'unsafe',
+    reporting: 'none',
+  });
+  const { harden, Compartment } = ses;
+
+  let keepOutput = false;
+  let output = '';
+  let outputChars = 0;
+  const print = (...args: unknown[]) => {
+    let line: string;
+    try {
+      line = args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 3 }))).join(' ');
+    } catch {
+      line = '(unprintable value)';
+    }
+    if (!keepOutput) return;
+    outputChars += line.length + 1;
+    output += `${line}\n`;
+    // Keep the tail only: a student who prints megabytes still gets graded and sees the end.
+    if (output.length > 2 * job.outputTail) output = output.slice(-job.outputTail);
+  };
+  const globals = harden({
+    console: { log: print, info: print, warn: print, error: print, debug: print },
+    setTimeout: (fn: () => void, ms?: number) => setTimeout(fn, ms),
+    clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+    setInterval: (fn: () => void, ms?: number) => setInterval(fn, ms),
+    clearInterval: (id: ReturnType<typeof setInterval>) => clearInterval(id),
+    setImmediate: (fn: () => void) => setImmediate(fn),
+    queueMicrotask: (fn: () => void) => queueMicrotask(fn),
+    TextEncoder,
+    TextDecoder,
+  });
+  // Lesson code and the tests each get their own compartment: same endowments, separate globals.
+  const lessonRealm = new Compartment({ globals: { ...globals }, __options__: true });
+  const testRealm = new Compartment({ globals: { ...globals }, __options__: true });
+  const lesson = new Set(job.lesson);
+  const cache = new Map<string, Instance>();
+  const evaluateOptions = { __evadeHtmlCommentTest__: true, __evadeImportExpressionTest__: true };
+
+  const mayImport = (from: string, target: string): boolean =>
+    !lesson.has(from) ||
+    lesson.has(target) ||
+    (target.startsWith('_template/') && target !== job.testing);
+
+  const load = (path: string, from?: string): Instance => {
+    const cached = cache.get(path);
+    if (cached) return cached;
+    const code = job.modules[path];
+    if (code === undefined) {
+      throw new Error(from ? `${from} imports ${path}, which does not exist` : `no file ${path}`);
+    }
+    const module = { exports: {} as unknown };
+    const instance: Instance = { exports: module.exports, done: Promise.resolve() };
+    cache.set(path, instance);
+    const realm = lesson.has(path) ? lessonRealm : testRealm;
+    const body = `${code}\n//# sourceURL=${path}`;
+    type Body = (req: (spec: string) => unknown, exports: unknown, module: object) => unknown;
+    let fn: Body;
+    try {
+      fn = realm.evaluate(
+        `(function (require, exports, module) {${body}\n})`,
+        evaluateOptions,
+      ) as Body;
+    } catch (error) {
+      if (!(error instanceof SyntaxError) || !/await/.test(error.message)) throw error;
+      fn = realm.evaluate(
+        `(async function (require, exports, module) {${body}\n})`,
+        evaluateOptions,
+      ) as Body;
+    }
+    const requireHere = harden((spec: string) => {
+      const target = resolve(path, spec);
+      if (!mayImport(path, target)) throw new Error(`${path} may not import ${spec}`);
+      return load(target, path).exports;
+    });
+    const result = fn(requireHere, module.exports, module);
+    instance.exports = module.exports;
+    instance.done = Promise.resolve(result);
+    instance.done.catch(() => undefined); // Awaited where it matters; never an unhandled rejection.
+    return instance;
+  };
+
+  // The shared platform files load first and are frozen, so lesson code cannot rewire them.
+  for (const path of Object.keys(job.modules).filter((p) => p.startsWith('_template/'))) {
+    const instance = load(path);
+    await instance.done;
+  }
+  for (const instance of cache.values()) harden(instance.exports);
+  const testing = load(job.testing).exports as TestingModule;
+
+  const results: HarnessResult[] = [];
+  for (const phase of job.phases) {
+    keepOutput = phase.keepOutput;
+    for (const file of phase.files) {
+      try {
+        await load(file).done;
+        // A module the file imports may still be running top-level await; its failure counts too.
+        await Promise.all([...cache.values()].map((instance) => instance.done));
+      } catch (error) {
+        testing.collect();
+        results.push({
+          file,
+          name: '(loading the file)',
+          ok: false,
+          message: `threw ${describe(error)}`,
+        });
+        continue;
+      }
+      for (const testCase of testing.collect()) {
+        const result = await testing.runTest(testCase);
+        results.push({
+          file,
+          name: testCase.name,
+          ok: result['ok'] === true,
+          ...('expected' in result ? { expected: plain(result['expected']) } : {}),
+          ...('actual' in result ? { actual: plain(result['actual']) } : {}),
+          ...(typeof result['message'] === 'string'
+            ? { message: String(plain(result['message'])) }
+            : {}),
+        });
+      }
+    }
+  }
+  keepOutput = false;
+  const report: HarnessReport = { results, output: output.slice(-job.outputTail), outputChars };
+  send(JSON.stringify(report));
+}
+
+/** Writes all of `text` to fd 3, the results channel only this harness holds. */
+function send(text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let at = 0;
+  while (at < bytes.length) {
+    try {
+      at += writeSync(3, bytes, at);
+    } catch (error) {
+      // The pipe is full: wait for the grader to read, then go on.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    return '(an error that cannot be described)';
+  }
+}
+
+// A promise the lesson code rejects and never handles is its own bug, not a reason to lose every mark.
+process.on('unhandledRejection', () => undefined);
+try {
+  await main();
+  // Timers the lesson left behind must not keep the process alive.
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(
+    `grading harness failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(70);
+}
