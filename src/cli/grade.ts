@@ -320,7 +320,10 @@ export function feedbackMarkdown(student: StudentGrade): string {
     lines.push(`## ${exercise.id} — ${exercise.score} / ${exercise.max}`, '');
     if (exercise.status !== 'graded') lines.push(`**${exercise.status}**: ${exercise.detail}`, '');
     if (exercise.permissionDenied)
-      lines.push('The code tried to reach something outside its folder; the grader refused.', '');
+      lines.push(
+        'The code tried to import something outside its exercise (a Node module, a test or the test API); the grader refused.',
+        '',
+      );
     for (const test of exercise.tests) {
       const mark = test.ok ? '✓' : '✗';
       const why =
@@ -400,7 +403,7 @@ export function summaryMarkdown(run: GradeRun): string {
         problems.push(`- ${student.studentId} ${e.id}: ${e.status} (${e.detail})`);
       if (e.permissionDenied)
         problems.push(
-          `- ${student.studentId} ${e.id}: permission denied (tried to read outside its folder)`,
+          `- ${student.studentId} ${e.id}: refused an import outside the exercise (Node, tests or test API)`,
         );
       const passed = e.tests.filter((t) => t.tier === 'visible' && t.ok).length;
       if (e.claimed && e.status === 'graded' && e.claimed.passed !== passed) {
