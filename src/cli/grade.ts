@@ -260,9 +260,24 @@ export interface GradeRun {
   exerciseIds: string[];
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
+/** A CSV cell; text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a `'` before it. */
+export function csvCell(value: string | number): string {
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A student's name without control or bidirectional-override characters, on one line. */
+export function cleanName(name: string): string {
+  return name
+    .replace(/[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Text shown literally in Markdown: every character Markdown could read as syntax is escaped. */
+export function markdownText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
 }
 
 /** grades.csv: one row per student, a column per exercise, the total; bad bundles get a row with the reason. */
@@ -311,7 +326,7 @@ export function feedbackMarkdown(student: StudentGrade): string {
   const total = student.exercises.reduce((s, e) => s + e.score, 0);
   const max = student.exercises.reduce((s, e) => s + e.max, 0);
   const lines = [
-    `# Feedback for ${student.name || student.studentId} (${student.studentId})`,
+    `# Feedback for ${markdownText(student.name || student.studentId)} (${student.studentId})`,
     '',
     `Receipt ${student.receipt}. Score ${total} / ${max}.`,
     '',
@@ -520,7 +535,7 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
   const students: StudentGrade[] = chosen.map((v) => ({
     source: v.source,
     studentId: v.bundle.manifest.student.id,
-    name: v.bundle.manifest.student.name,
+    name: cleanName(v.bundle.manifest.student.name),
     digest: v.bundle.manifest.digest,
     receipt: v.bundle.manifest.receipt,
     exercises: graded

@@ -1,0 +1,65 @@
+/** Names and cells a student controls cannot run as formulas, inject lines or reorder text in the grader's reports. */
+import { describe, expect, test } from 'vitest';
+import {
+  cleanName,
+  csvCell,
+  feedbackMarkdown,
+  gradesCsv,
+  markdownText,
+  type StudentGrade,
+} from '../../../src/cli/grade.ts';
+
+describe('grades.csv cells', () => {
+  test.each([
+    [
+      '=HYPERLINK("http://evil.example","click")',
+      `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+    ],
+    ['+1+1', "'+1+1"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tstart', "'\tstart"],
+    ['\rstart', `"'\rstart"`],
+    ['Ada Lovelace', 'Ada Lovelace'],
+  ])('%j becomes %j', (input, cell) => {
+    expect(csvCell(input)).toBe(cell);
+  });
+
+  test('numbers stay numbers', () => {
+    expect(csvCell(0)).toBe('0');
+    expect(csvCell(12)).toBe('12');
+  });
+});
+
+describe('student names', () => {
+  test('control and bidirectional characters are dropped and lines joined', () => {
+    expect(cleanName('Eve\n# Grade: 100\u202E\u2066x\u0000')).toBe('Eve # Grade: 100 x');
+  });
+
+  test('Markdown syntax in a name is shown, not interpreted', () => {
+    expect(markdownText('[click](http://x) *bold* <b>')).toBe(
+      '\\[click\\]\\(http://x\\) \\*bold\\* \\<b\\>',
+    );
+  });
+
+  test('a hostile name cannot add a line or a link to feedback, nor a formula to the CSV', () => {
+    const name = cleanName('=cmd|"/c calc"!A1\n## Full marks [here](http://x)');
+    const student: StudentGrade = {
+      source: 'eve.json',
+      studentId: 'eve',
+      name,
+      digest: '0'.repeat(64),
+      receipt: 'AAAA-AAAA-AAAA',
+      exercises: [],
+    };
+    const feedback = feedbackMarkdown(student);
+    expect(feedback.split('\n')[0]).toBe(
+      '# Feedback for =cmd\\|"/c calc"\\!A1 \\#\\# Full marks \\[here\\]\\(http://x\\) (eve)',
+    );
+    expect(feedback).not.toMatch(/^## Full marks/m);
+    const csv = gradesCsv({ students: [student], bad: [], superseded: [], exerciseIds: [] });
+    expect(csv.split('\n')[1]).toBe(
+      `eve,"'=cmd|""/c calc""!A1 ## Full marks [here](http://x)",0,0,ok`,
+    );
+  });
+});
