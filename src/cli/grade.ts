@@ -256,7 +256,8 @@ export interface StudentGrade {
 export interface GradeRun {
   students: StudentGrade[];
   bad: { source: string; studentId: string | null; reason: string }[];
-  superseded: { source: string; studentId: string }[];
+  /** Students with more than one different bundle: none of them is graded, an instructor decides. */
+  conflicts: { studentId: string; sources: string[] }[];
   exerciseIds: string[];
 }
 
@@ -303,8 +304,23 @@ export function gradesCsv(run: GradeRun): string {
       problems.length ? problems.join('; ') : 'ok',
     ]);
   }
+  for (const conflict of run.conflicts) {
+    rows.push([
+      conflict.studentId,
+      '',
+      ...run.exerciseIds.map(() => ''),
+      '',
+      '',
+      `conflict: ${conflict.sources.length} different bundles (${conflict.sources.join(', ')}); not graded`,
+    ]);
+  }
   for (const bad of run.bad) {
-    if (bad.studentId === null || run.students.some((s) => s.studentId === bad.studentId)) continue;
+    if (
+      bad.studentId === null ||
+      run.students.some((s) => s.studentId === bad.studentId) ||
+      run.conflicts.some((c) => c.studentId === bad.studentId)
+    )
+      continue;
     rows.push([
       bad.studentId,
       '',
@@ -382,7 +398,7 @@ export function summaryMarkdown(run: GradeRun): string {
   const lines = [
     '# Grading summary',
     '',
-    `${run.students.length} graded, ${run.bad.length} bad bundles, ${run.superseded.length} superseded.`,
+    `${run.students.length} graded, ${run.bad.length} bad bundles, ${run.conflicts.length} conflicts.`,
     '',
   ];
   lines.push(
@@ -444,10 +460,11 @@ export function summaryMarkdown(run: GradeRun): string {
     .map((b) => `- ${b.source}${b.studentId ? ` (${b.studentId})` : ''}: ${b.reason}`)
     .sort();
   lines.push('', '## Bad bundles', '', ...(bad.length ? bad : ['None.']));
-  const sup = run.superseded
-    .map((s) => `- ${s.source} (${s.studentId}): a newer bundle of the same student was graded`)
-    .sort();
-  if (sup.length) lines.push('', '## Superseded', '', ...sup);
+  const conflicts = run.conflicts.map(
+    (c) =>
+      `- ${c.studentId}: ${c.sources.length} different bundles (${c.sources.join(', ')}); none was graded. Keep the one to grade and run again.`,
+  );
+  lines.push('', '## Conflicts', '', ...(conflicts.length ? conflicts : ['None.']));
   return lines.join('\n') + '\n';
 }
 
@@ -508,19 +525,21 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
     }
   }
   const good = verified.filter((v): v is Extract<Verified, { ok: true }> => v.ok);
-  // One bundle per student: the newest by its own clock, ties broken by digest, so input order never matters.
-  good.sort(
-    (a, b) =>
-      a.bundle.manifest.student.id.localeCompare(b.bundle.manifest.student.id) ||
-      b.bundle.manifest.createdAt.localeCompare(a.bundle.manifest.createdAt) ||
-      a.bundle.manifest.digest.localeCompare(b.bundle.manifest.digest),
-  );
-  const chosen = good.filter(
-    (v, i) => i === 0 || good[i - 1]?.bundle.manifest.student.id !== v.bundle.manifest.student.id,
-  );
-  const superseded = good
-    .filter((v) => !chosen.includes(v))
-    .map((v) => ({ source: v.source, studentId: v.bundle.manifest.student.id }));
+  // One bundle per student. Copies of the same bundle count once; different bundles under one id
+  // are a conflict for the instructor: the student's own clock (createdAt) can be set to anything.
+  const byStudent = new Map<string, Extract<Verified, { ok: true }>[]>();
+  for (const v of good) {
+    const id = v.bundle.manifest.student.id;
+    byStudent.set(id, [...(byStudent.get(id) ?? []), v]);
+  }
+  const chosen: Extract<Verified, { ok: true }>[] = [];
+  const conflicts: GradeRun['conflicts'] = [];
+  for (const [studentId, bundles] of [...byStudent].sort(([a], [b]) => a.localeCompare(b))) {
+    bundles.sort((a, b) => a.source.localeCompare(b.source));
+    const digests = new Set(bundles.map((v) => v.bundle.manifest.digest));
+    if (digests.size > 1) conflicts.push({ studentId, sources: bundles.map((v) => v.source) });
+    else if (bundles[0]) chosen.push(bundles[0]);
+  }
   const jobs = chosen.flatMap((v) =>
     [...v.snapshots.values()].map((snapshot) => ({ v, snapshot })),
   );
@@ -552,7 +571,7 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
   const bad = verified
     .filter((v): v is Extract<Verified, { ok: false }> => !v.ok)
     .map(({ source, studentId, reason }) => ({ source, studentId, reason }));
-  return { students, bad, superseded, exerciseIds };
+  return { students, bad, conflicts, exerciseIds };
 }
 
 /** Writes grades.csv, summary.md and feedback/<student>.md into `out`. */

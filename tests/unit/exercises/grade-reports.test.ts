@@ -6,6 +6,7 @@ import {
   feedbackMarkdown,
   gradesCsv,
   markdownText,
+  summaryMarkdown,
   type StudentGrade,
 } from '../../../src/cli/grade.ts';
 
@@ -57,9 +58,26 @@ describe('student names', () => {
       '# Feedback for =cmd\\|"/c calc"\\!A1 \\#\\# Full marks \\[here\\]\\(http://x\\) (eve)',
     );
     expect(feedback).not.toMatch(/^## Full marks/m);
-    const csv = gradesCsv({ students: [student], bad: [], superseded: [], exerciseIds: [] });
+    const csv = gradesCsv({ students: [student], bad: [], conflicts: [], exerciseIds: [] });
     expect(csv.split('\n')[1]).toBe(
       `eve,"'=cmd|""/c calc""!A1 ## Full marks [here](http://x)",0,0,ok`,
+    );
+  });
+});
+
+describe('two different bundles under one student id', () => {
+  test('are a conflict in the CSV and the summary, whatever their clocks say', () => {
+    const run = {
+      students: [],
+      bad: [],
+      conflicts: [{ studentId: 'alice', sources: ['alice-1.json', 'mallory-as-alice.json'] }],
+      exerciseIds: ['loop-rounds'],
+    };
+    expect(gradesCsv(run).split('\n')[1]).toBe(
+      'alice,,,,,"conflict: 2 different bundles (alice-1.json, mallory-as-alice.json); not graded"',
+    );
+    expect(summaryMarkdown(run)).toContain(
+      '- alice: 2 different bundles (alice-1.json, mallory-as-alice.json); none was graded.',
     );
   });
 });

@@ -114,6 +114,19 @@ beforeAll(async () => {
     "import { test } from '../../_template/testing.ts';\ntest('all good', () => {});\n";
   write('leo.json', leo);
   write('mallory.json', { manifest: { format: 'something else' }, files: {} });
+  // Olivia's real bundle, and another one under her id with a later clock: a conflict, not a winner.
+  write('olivia.json', await bundle('olivia', [[rounds, solved(rounds)]]));
+  const forged = await makeSubmission({
+    assignment,
+    student: { id: 'olivia', name: 'Olivia' },
+    createdAt: '2099-12-31T23:59:59Z',
+    exercises: [{ id: rounds.id, pin: rounds.pin, files: starter(rounds), claimed: null }],
+  });
+  write('zz-olivia-later.json', forged);
+  // Two copies of the very same bundle are one submission.
+  const peggy = await bundle('peggy', [[rounds, solved(rounds)]]);
+  write('peggy.json', peggy);
+  write('peggy-copy.json', peggy);
 
   const files = readdirSync(dir)
     .sort()
@@ -174,6 +187,16 @@ describe('grading a folder of bundles', () => {
     const heidi = student('heidi').exercises[0];
     expect(heidi?.permissionDenied).toBe(true);
     expect(heidi?.score).toBe(0);
+  });
+
+  test('different bundles under one id are a conflict; copies of one bundle are not', () => {
+    expect(runs.forward.conflicts).toEqual([
+      { studentId: 'olivia', sources: ['olivia.json', 'zz-olivia-later.json'] },
+    ]);
+    expect(runs.forward.students.some((s) => s.studentId === 'olivia')).toBe(false);
+    expect(student('peggy').exercises[0]?.score).toBe(maxPoints(rounds));
+    const csv = readFileSync(join(runs.outA, 'grades.csv'), 'utf8');
+    expect(csv).toMatch(/^olivia,.*conflict: 2 different bundles/m);
   });
 
   test('test files inside a bundle are ignored', () => {
