@@ -1,4 +1,5 @@
 /** `grade <bundles or folders…>`: verifies submission bundles, re-runs every test in sandboxed child processes, writes grades.csv, feedback and a summary. */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
@@ -574,13 +575,29 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
   return { students, bad, conflicts, exerciseIds };
 }
 
+/**
+ * The feedback file of `studentId`: `<id>.md`, unless another graded id differs from it only in
+ * case (`Ann` and `ann` are one file on macOS and Windows); then each gets a short hash of its id.
+ */
+export function feedbackName(studentId: string, run: GradeRun): string {
+  const folded = studentId.toLowerCase();
+  const clash = run.students.some(
+    (s) => s.studentId !== studentId && s.studentId.toLowerCase() === folded,
+  );
+  if (!clash) return `${studentId}.md`;
+  return `${studentId}-${createHash('sha256').update(studentId).digest('hex').slice(0, 8)}.md`;
+}
+
 /** Writes grades.csv, summary.md and feedback/<student>.md into `out`. */
 export function writeReports(run: GradeRun, out: string): void {
   mkdirSync(join(out, 'feedback'), { recursive: true });
   writeFileSync(join(out, 'grades.csv'), gradesCsv(run));
   writeFileSync(join(out, 'summary.md'), summaryMarkdown(run));
   for (const student of run.students) {
-    writeFileSync(join(out, 'feedback', `${student.studentId}.md`), feedbackMarkdown(student));
+    writeFileSync(
+      join(out, 'feedback', feedbackName(student.studentId, run)),
+      feedbackMarkdown(student),
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import {
   csvCell,
   feedbackMarkdown,
   gradesCsv,
+  feedbackName,
   markdownText,
   summaryMarkdown,
   type StudentGrade,
@@ -79,5 +80,29 @@ describe('two different bundles under one student id', () => {
     expect(summaryMarkdown(run)).toContain(
       '- alice: 2 different bundles (alice-1.json, mallory-as-alice.json); none was graded.',
     );
+  });
+});
+
+describe('feedback file names', () => {
+  const graded = (studentId: string): StudentGrade => ({
+    source: `${studentId}.json`,
+    studentId,
+    name: studentId,
+    digest: '0'.repeat(64),
+    receipt: 'AAAA-AAAA-AAAA',
+    exercises: [],
+  });
+
+  test('ids that differ only in case get distinct names on a case-insensitive disk', () => {
+    const run = {
+      students: ['Ann', 'ann', 'bob'].map(graded),
+      bad: [],
+      conflicts: [],
+      exerciseIds: [],
+    };
+    const names = run.students.map((s) => feedbackName(s.studentId, run));
+    expect(names[2]).toBe('bob.md');
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(3);
+    expect(names[0]).toMatch(/^Ann-[0-9a-f]{8}\.md$/);
   });
 });
