@@ -21,6 +21,7 @@ export interface HarnessJob {
 
 /** One test's result as this harness reports it. */
 export interface HarnessResult {
+  /** The test file, relative to the sandboxes root (`<id>/check/x.test.ts`). */
   file: string;
   name: string;
   ok: boolean;

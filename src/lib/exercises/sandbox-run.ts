@@ -6,18 +6,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileAll } from '../runtime/compile.ts';
-import type { HarnessJob, HarnessReport } from './grading-harness.ts';
+import type { HarnessJob, HarnessReport, HarnessResult } from './grading-harness.ts';
 
-/** One test's result as the runner reports it. */
-export interface RunTestResult {
-  /** The test file, relative to the sandboxes root (`<id>/check/x.test.ts`). */
-  file: string;
-  name: string;
-  ok: boolean;
-  expected?: unknown;
-  actual?: unknown;
-  message?: string;
-}
+/** One test's result, exactly as the harness reports it. */
+export type RunTestResult = HarnessResult;
 
 /** How a run ended. */
 export interface RunOutcome {
