@@ -7,13 +7,21 @@ import { parseArgs } from 'node:util';
 import { z } from 'astro/zod';
 import { assignmentHash, type Assignment } from '../lib/exercises/assignment.ts';
 import { allSnapshots, runtimeTree, type ExerciseSnapshot } from '../lib/exercises/exercise.ts';
-import { runTests, type RunOutcome } from '../lib/exercises/sandbox-run.ts';
+import {
+  HarnessProcess,
+  killAllHarnesses,
+  runTests,
+  type RunOutcome,
+  type RunLimits,
+  type TestPhase,
+} from '../lib/exercises/sandbox-run.ts';
 import {
   digestInput,
   receiptCode,
   sha256Hex,
   type SubmissionBundle,
 } from '../lib/exercises/submission.ts';
+import { EXERCISE_ID } from '../lib/exercises/schema.ts';
 import { pool } from './exercise-check.ts';
 import { readAssignmentYaml } from './link.ts';
 
@@ -34,7 +42,7 @@ const manifestSchema = z.strictObject({
   exercises: z
     .array(
       z.strictObject({
-        id: z.string().regex(/^[a-z][a-z0-9-]{2,48}$/),
+        id: z.string().regex(EXERCISE_ID),
         pin: hex(16),
         files: z.array(
           z.strictObject({
@@ -74,7 +82,8 @@ export interface GradedTest {
 export interface GradedExercise {
   id: string;
   pin: string;
-  status: 'graded' | 'timeout' | 'out-of-memory' | 'crashed';
+  /** `missing`: assigned, but not in the bundle (scores 0 of the exercise's max). */
+  status: 'graded' | 'timeout' | 'out-of-memory' | 'crashed' | 'missing';
   detail: string;
   score: number;
   max: number;
@@ -182,31 +191,38 @@ export async function verifyBundle(
   return { ok: true, source, bundle, snapshots };
 }
 
-/** Grades one exercise of a verified bundle in a fresh child process. */
+/** Grades one exercise of a verified bundle, in `harness` if given, else in a fresh child process. */
 export async function gradeExercise(
   bundle: SubmissionBundle,
   snapshot: ExerciseSnapshot,
   options: { timeoutMs?: number; heapMb?: number },
+  harness?: HarnessProcess,
 ): Promise<GradedExercise> {
   const entry = bundle.manifest.exercises.find((e) => e.id === snapshot.id);
+  if (!entry) return missingExercise(snapshot);
   const editable: Record<string, string> = {};
-  for (const file of entry?.files ?? [])
+  for (const file of entry.files)
     editable[file.path] = bundle.files[`${snapshot.id}/${file.path}`] ?? '';
   const visible = Object.keys(snapshot.bundle.checks);
   const heldBack = Object.keys(snapshot.heldBack).map((n) => `${snapshot.id}/check/${n}`);
   // Visible tests first, with what the code prints kept for feedback; held-back tests after,
   // printing into nothing, so nothing a held-back test passes to the code can reach the student.
-  const outcome: RunOutcome = await runTests(
-    runtimeTree(snapshot, editable),
-    [
-      { files: visible, keepOutput: true },
-      { files: heldBack, keepOutput: false },
-    ],
-    {
-      timeoutMs: options.timeoutMs ?? snapshot.bundle.exercise.timeLimitMs,
-      heapMb: options.heapMb ?? 128,
-    },
-  );
+  const tree = runtimeTree(snapshot, editable);
+  const phases: TestPhase[] = [
+    { files: visible, keepOutput: true },
+    { files: heldBack, keepOutput: false },
+  ];
+  const limits: RunLimits = {
+    timeoutMs: options.timeoutMs ?? snapshot.bundle.exercise.timeLimitMs,
+    heapMb: options.heapMb ?? 128,
+  };
+  const used = harness !== undefined && harness.jobs > 0;
+  let outcome: RunOutcome = harness
+    ? await harness.run(tree, phases, limits)
+    : await runTests(tree, phases, limits);
+  // A run that failed in a process that had run other exercises before gets a fresh process, so
+  // its status is its own and never something an earlier exercise left running.
+  if (used && outcome.status !== 'ok') outcome = await runTests(tree, phases, limits);
   const { points } = snapshot.bundle.exercise;
   const tests: GradedTest[] = outcome.results.map((r) => {
     const tier = heldBack.includes(r.file) ? 'held-back' : 'visible';
@@ -223,10 +239,27 @@ export async function gradeExercise(
     score: outcome.status === 'ok' ? tests.reduce((s, t) => s + t.points, 0) : 0,
     max,
     tests: outcome.status === 'ok' ? tests : [],
-    claimed: entry?.claimed ?? null,
+    claimed: entry.claimed,
     permissionDenied: outcome.permissionDenied,
     output: outcome.output,
     outputChars: outcome.outputChars,
+  };
+}
+
+/** An assigned exercise the bundle does not contain: 0 of its full max. */
+function missingExercise(snapshot: ExerciseSnapshot): GradedExercise {
+  return {
+    id: snapshot.id,
+    pin: snapshot.pin,
+    status: 'missing',
+    detail: 'assigned, but not in the submission',
+    score: 0,
+    max: maxPoints(snapshot),
+    tests: [],
+    claimed: null,
+    permissionDenied: false,
+    output: '',
+    outputChars: 0,
   };
 }
 
@@ -541,28 +574,42 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
     if (digests.size > 1) conflicts.push({ studentId, sources: bundles.map((v) => v.source) });
     else if (bundles[0]) chosen.push(bundles[0]);
   }
-  const jobs = chosen.flatMap((v) =>
-    [...v.snapshots.values()].map((snapshot) => ({ v, snapshot })),
-  );
-  let done = 0;
-  if (options.showProgress) progress(0, jobs.length);
-  const graded = await pool(jobs, options.concurrency, async ({ v, snapshot }) => {
-    const result = await gradeExercise(v.bundle, snapshot, options);
-    done++;
-    if (options.showProgress) progress(done, jobs.length);
-    return { v, result };
+  // The assignment decides what is graded: every assigned exercise counts, submitted or not.
+  const assigned = (options.assignment?.exercises ?? []).flatMap((e) => {
+    const snapshot = known.get(`${e.id}@${e.pin}`);
+    return snapshot ? [snapshot] : [];
   });
-  const students: StudentGrade[] = chosen.map((v) => ({
-    source: v.source,
-    studentId: v.bundle.manifest.student.id,
-    name: cleanName(v.bundle.manifest.student.name),
-    digest: v.bundle.manifest.digest,
-    receipt: v.bundle.manifest.receipt,
-    exercises: graded
-      .filter((g) => g.v === v)
-      .map((g) => g.result)
-      .sort((a, b) => a.id.localeCompare(b.id)),
-  }));
+  const toGrade = (v: Extract<Verified, { ok: true }>): ExerciseSnapshot[] => {
+    const list = new Map([...v.snapshots.values()].map((s) => [s.id, s]));
+    for (const snapshot of assigned) if (!list.has(snapshot.id)) list.set(snapshot.id, snapshot);
+    return [...list.values()].sort((a, b) => a.id.localeCompare(b.id));
+  };
+  const total = chosen.reduce((n, v) => n + toGrade(v).length, 0);
+  let done = 0;
+  if (options.showProgress) progress(0, total);
+  // One child process per student runs that student's exercises one after another: no code of
+  // one student ever shares a process with another's, and Node and SES start once per student.
+  const students: StudentGrade[] = await pool(chosen, options.concurrency, async (v) => {
+    const harness = new HarnessProcess(options.heapMb ?? 128);
+    const exercises: GradedExercise[] = [];
+    try {
+      for (const snapshot of toGrade(v)) {
+        exercises.push(await gradeExercise(v.bundle, snapshot, options, harness));
+        done++;
+        if (options.showProgress) progress(done, total);
+      }
+    } finally {
+      harness.close();
+    }
+    return {
+      source: v.source,
+      studentId: v.bundle.manifest.student.id,
+      name: cleanName(v.bundle.manifest.student.name),
+      digest: v.bundle.manifest.digest,
+      receipt: v.bundle.manifest.receipt,
+      exercises,
+    };
+  });
   const exerciseIds = [
     ...new Set([
       ...(options.assignment?.exercises.map((e) => e.id) ?? []),
@@ -621,6 +668,14 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const started = performance.now();
+  // Ctrl-C or a CI cancel: stop every child at once; nothing of the run is left on disk.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAllHarnesses();
+      process.stderr.write(`\ngrading stopped by ${signal}; no reports written\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
   const options: GradeOptions = {
     concurrency: Number(values.concurrency ?? Math.max(1, availableParallelism() - 1)),
     showProgress: true,

@@ -403,7 +403,7 @@ export class TalWorkspace extends HTMLElement {
     const next = names[(index + move + names.length) % names.length];
     if (next === undefined) return;
     this.#select(next);
-    this.querySelector<HTMLElement>(`.ws-tab[data-file="${next}"]`)?.focus();
+    this.querySelector<HTMLElement>(`.ws-tab[data-file="${CSS.escape(next)}"]`)?.focus();
   }
 
   #select(name: string): void {
@@ -822,7 +822,7 @@ export class TalWorkspace extends HTMLElement {
     this.#texts.set(name, text);
     this.#editor?.setText(name, text);
     // Before the editor loads, the static view shows the text (unhighlighted once it differs).
-    const pre = this.querySelector<HTMLElement>(`.ws-file[data-file="${name}"] pre`);
+    const pre = this.querySelector<HTMLElement>(`.ws-file[data-file="${CSS.escape(name)}"] pre`);
     if (pre && pre.textContent !== text) pre.replaceChildren(el('code', {}, text));
   }
 

@@ -1,5 +1,11 @@
 /** Assignments: a title, a due date, notes and pinned exercises, carried in a URL fragment so no server ever sees them. */
+import { EXERCISE_ID } from './schema.ts';
 import { sha256Hex } from './submission.ts';
+
+/** The most an assignment may hold once decompressed: a link is small, a zip bomb is not. */
+export const MAX_ASSIGNMENT_BYTES = 64 << 10;
+/** The most exercises one assignment may pin (the grader's limit too). */
+export const MAX_ASSIGNMENT_EXERCISES = 50;
 
 /** An assignment as the link carries it. */
 export interface Assignment {
@@ -69,6 +75,9 @@ export function parseAssignment(value: unknown): Assignment {
     throw new Error('assignment id: letters, digits, . _ -');
   if (!Array.isArray(a.exercises) || a.exercises.length === 0)
     throw new Error('assignment has no exercises');
+  if (a.exercises.length > MAX_ASSIGNMENT_EXERCISES)
+    throw new Error(`assignment has more than ${MAX_ASSIGNMENT_EXERCISES} exercises`);
+  const seen = new Set<string>();
   return {
     format: 1,
     id,
@@ -77,18 +86,63 @@ export function parseAssignment(value: unknown): Assignment {
     notes: text(a.notes ?? '', 'notes', 4000),
     exercises: a.exercises.map((e: unknown) => {
       const { id: eid, pin } = (e ?? {}) as { id?: unknown; pin?: unknown };
-      if (typeof eid !== 'string' || typeof pin !== 'string' || !/^[0-9a-f]{16}$/.test(pin)) {
-        throw new Error('each exercise needs an id and a 16-hex-digit pin');
+      if (typeof eid !== 'string' || !EXERCISE_ID.test(eid)) {
+        throw new Error(`exercise id ${JSON.stringify(eid)}: lowercase letters, digits and -`);
       }
+      if (typeof pin !== 'string' || !/^[0-9a-f]{16}$/.test(pin)) {
+        throw new Error(`exercise ${eid} needs a 16-hex-digit pin`);
+      }
+      if (seen.has(eid)) throw new Error(`exercise ${eid} is listed twice`);
+      seen.add(eid);
       return { id: eid, pin };
     }),
   };
 }
 
-/** Reads the value of `#a=` back. */
+/** Inflates `bytes`, giving up as soon as the result passes `cap` bytes. */
+async function inflateCapped(bytes: Uint8Array, cap: number): Promise<Uint8Array> {
+  const stream = new Blob([bytes as BlobPart])
+    .stream()
+    .pipeThrough(new DecompressionStream('deflate-raw'));
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > cap) {
+      await reader.cancel();
+      throw new Error(`assignment is larger than ${cap >> 10} KB once unpacked: not a real link`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** Reads the value of `#a=` back; every way it can be wrong is an Error with a readable message. */
 export async function decodeAssignment(encoded: string): Promise<Assignment> {
-  const bytes = await pipe(fromBase64Url(encoded), new DecompressionStream('deflate-raw'));
-  return parseAssignment(JSON.parse(new TextDecoder().decode(bytes)));
+  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) throw new Error('assignment link is damaged');
+  let bytes: Uint8Array;
+  try {
+    bytes = await inflateCapped(fromBase64Url(encoded), MAX_ASSIGNMENT_BYTES);
+  } catch (error) {
+    if (error instanceof Error && /once unpacked/.test(error.message)) throw error;
+    throw new Error('assignment link is damaged (it does not unpack)', { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw new Error('assignment link is damaged (not JSON)', { cause: error });
+  }
+  return parseAssignment(value);
 }
 
 /** The student link: the assignment page with the assignment in the fragment. */

@@ -1,12 +1,15 @@
-/** Runs inside a grading child process: locks the realm down, runs lesson code and tests in separate SES compartments, and reports on fd 3 only. */
-import { readFileSync, writeSync } from 'node:fs';
+/** Runs inside a grading child process: locks the realm down once, then runs each job's lesson code and tests in fresh SES compartments, and reports on fd 3 only. */
+import { writeSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { runInThisContext } from 'node:vm';
 
-/** What the grader sends on stdin; nothing of it is ever on disk where the child runs. */
-export interface HarnessJob {
-  /** The source of `ses.umd.js`, evaluated here so the child needs no file access for it. */
+/** The first line the grader sends on stdin: the source of `ses.umd.js`, so the child needs no file access for it. */
+export interface HarnessStart {
   ses: string;
+}
+
+/** Each following line on stdin: one run; nothing of it is ever on disk where the child runs. */
+export interface HarnessJob {
   /** Every module as CommonJS-style JavaScript (already type-stripped), by path. */
   modules: Record<string, string>;
   /** Paths that are lesson code (the step and the student's files): they run in the lesson compartment. */
@@ -88,20 +91,39 @@ function plain(value: unknown, depth = 0): unknown {
   return out;
 }
 
-async function main(): Promise<void> {
-  const job = JSON.parse(readFileSync(0, 'utf8')) as HarnessJob;
-  runInThisContext(job.ses, { filename: 'ses.umd.js' });
-  const ses = globalThis as unknown as SesGlobals;
-  // From here on every shared object is frozen: no compartment can change what another one sees.
-  ses.lockdown({
+/** The SES globals after `lockdown()`. */
+let ses: SesGlobals | undefined;
+
+/** Evaluates SES and freezes every shared object: from then on no compartment can change what another one sees. */
+function start(message: HarnessStart): SesGlobals {
+  runInThisContext(message.ses, { filename: 'ses.umd.js' });
+  const globals = globalThis as unknown as SesGlobals;
+  globals.lockdown({
     errorTaming: 'unsafe',
     stackFiltering: 'verbose',
     overrideTaming: 'severe',
     consoleTaming: 'unsafe',
     reporting: 'none',
   });
-  const { harden, Compartment } = ses;
+  return globals;
+}
 
+/** Runs one job in compartments of its own and returns its report. */
+async function runJob(
+  job: HarnessJob,
+  { harden, Compartment }: SesGlobals,
+): Promise<HarnessReport> {
+  // Timers the job leaves behind are cleared when it ends, and its endowments go dead, so nothing
+  // of one job runs on into the next.
+  let live = true;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const track = <T extends ReturnType<typeof setTimeout>>(handle: T): T => {
+    timers.add(handle);
+    return handle;
+  };
+  const guard = (fn: () => void) => (): void => {
+    if (live) fn();
+  };
   let keepOutput = false;
   let output = '';
   let outputChars = 0;
@@ -112,7 +134,7 @@ async function main(): Promise<void> {
     } catch {
       line = '(unprintable value)';
     }
-    if (!keepOutput) return;
+    if (!keepOutput || !live) return;
     outputChars += line.length + 1;
     output += `${line}\n`;
     // Keep the tail only: a student who prints megabytes still gets graded and sees the end.
@@ -120,12 +142,16 @@ async function main(): Promise<void> {
   };
   const globals = harden({
     console: { log: print, info: print, warn: print, error: print, debug: print },
-    setTimeout: (fn: () => void, ms?: number) => setTimeout(fn, ms),
+    setTimeout: (fn: () => void, ms?: number) => track(setTimeout(guard(fn), ms)),
     clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
-    setInterval: (fn: () => void, ms?: number) => setInterval(fn, ms),
+    setInterval: (fn: () => void, ms?: number) => track(setInterval(guard(fn), ms)),
     clearInterval: (id: ReturnType<typeof setInterval>) => clearInterval(id),
-    setImmediate: (fn: () => void) => setImmediate(fn),
-    queueMicrotask: (fn: () => void) => queueMicrotask(fn),
+    setImmediate: (fn: () => void) => {
+      if (live) setImmediate(fn);
+    },
+    queueMicrotask: (fn: () => void) => {
+      if (live) queueMicrotask(fn);
+    },
     TextEncoder,
     TextDecoder,
   });
@@ -221,8 +247,9 @@ async function main(): Promise<void> {
     }
   }
   keepOutput = false;
-  const report: HarnessReport = { results, output: output.slice(-job.outputTail), outputChars };
-  send(JSON.stringify(report));
+  live = false;
+  for (const handle of timers) clearTimeout(handle);
+  return { results, output: output.slice(-job.outputTail), outputChars };
 }
 
 /** Writes all of `text` to fd 3, the results channel only this harness holds. */
@@ -248,15 +275,38 @@ function describe(error: unknown): string {
   }
 }
 
-// A promise the lesson code rejects and never handles is its own bug, not a reason to lose every mark.
-process.on('unhandledRejection', () => undefined);
-try {
-  await main();
-  // Timers the lesson left behind must not keep the process alive.
-  process.exit(0);
-} catch (error) {
+function fail(error: unknown): never {
   process.stderr.write(
     `grading harness failed: ${error instanceof Error ? error.stack : String(error)}\n`,
   );
   process.exit(70);
 }
+
+/** Lines on stdin run one at a time, in order; each job's report is one line on fd 3. */
+let queue = Promise.resolve();
+function onLine(line: string): void {
+  queue = queue.then(async () => {
+    if (!ses) {
+      ses = start(JSON.parse(line) as HarnessStart);
+      return;
+    }
+    send(`${JSON.stringify(await runJob(JSON.parse(line) as HarnessJob, ses))}\n`);
+  }, fail);
+  queue.catch(fail);
+}
+
+// A promise the lesson code rejects and never handles is its own bug, not a reason to lose every mark.
+process.on('unhandledRejection', () => undefined);
+let pending = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk: string) => {
+  pending += chunk;
+  let end: number;
+  while ((end = pending.indexOf('\n')) >= 0) {
+    onLine(pending.slice(0, end));
+    pending = pending.slice(end + 1);
+  }
+});
+// The grader closing stdin means no more jobs: finish the queue, then leave at once, whatever
+// timers the lesson code left behind.
+process.stdin.on('end', () => void queue.then(() => process.exit(0), fail));

@@ -1,12 +1,12 @@
-/** Runs one exercise's tests in a child Node process: SES compartments inside, a time limit, a heap cap and no file access outside. */
-import { spawn } from 'node:child_process';
+/** Runs exercises' tests in child Node processes: SES compartments inside, a time limit per run, a heap cap and no file access outside. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileAll } from '../runtime/compile.ts';
-import type { HarnessJob, HarnessReport, HarnessResult } from './grading-harness.ts';
+import type { HarnessJob, HarnessReport, HarnessResult, HarnessStart } from './grading-harness.ts';
 
 /** One test's result, exactly as the harness reports it. */
 export type RunTestResult = HarnessResult;
@@ -52,37 +52,62 @@ const MAX_DIAGNOSTICS = 64 << 10;
 const MAX_REPORT = 32 << 20;
 const TESTING = '_template/testing.ts';
 
+/** Compiled modules by source text: the step and template files are the same in every submission. */
+const compiledCache = new Map<string, string>();
+
+/** The job for `tree`, or why its code does not compile. */
+function prepare(
+  tree: Record<string, string>,
+  phases: TestPhase[] | string[],
+  limits: RunLimits,
+): HarnessJob | string {
+  const steps: TestPhase[] =
+    typeof phases[0] === 'string' || phases.length === 0
+      ? [{ files: phases as string[], keepOutput: true }]
+      : (phases as TestPhase[]);
+  const modules: Record<string, string> = {};
+  const fresh: Record<string, string> = {};
+  for (const [path, source] of Object.entries(tree)) {
+    const hit = compiledCache.get(`${path}\0${source}`);
+    if (hit !== undefined) modules[path] = hit;
+    else fresh[path] = source;
+  }
+  const compiled = compileAll(fresh, 'cjs');
+  if (!compiled.ok) {
+    const first = compiled.errors[0];
+    return `does not compile: ${first?.file}:${first?.line}: ${first?.message}`;
+  }
+  for (const [path, code] of Object.entries(compiled.modules)) {
+    modules[path] = code;
+    if (compiledCache.size > 2000) compiledCache.clear();
+    compiledCache.set(`${path}\0${tree[path] ?? ''}`, code);
+  }
+  const paths = Object.keys(modules).sort();
+  return {
+    modules: Object.fromEntries(paths.map((p) => [p, modules[p] ?? ''])),
+    lesson: paths.filter((p) => !p.startsWith('_template/') && !p.includes('/check/')),
+    testing: TESTING,
+    phases: steps,
+    outputTail: limits.outputTail ?? 16_384,
+  };
+}
+
 /**
- * Runs the test files of `phases` (paths in `tree`) over `tree`. Nothing is written to disk: the
- * child receives the compiled modules on stdin, and the lesson code in it can reach neither the
- * tests, nor the test API, nor Node.
+ * Runs the test files of `phases` (paths in `tree`) over `tree` in a child process of its own.
+ * Nothing is written to disk: the child receives the compiled modules on stdin, and the lesson
+ * code in it can reach neither the tests, nor the test API, nor Node.
  */
 export async function runTests(
   tree: Record<string, string>,
   phases: TestPhase[] | string[],
   limits: RunLimits,
 ): Promise<RunOutcome> {
-  const steps: TestPhase[] =
-    typeof phases[0] === 'string' || phases.length === 0
-      ? [{ files: phases as string[], keepOutput: true }]
-      : (phases as TestPhase[]);
-  const compiled = compileAll(tree, 'cjs');
-  if (!compiled.ok) {
-    const first = compiled.errors[0];
-    return outcome('crashed', {
-      detail: `does not compile: ${first?.file}:${first?.line}: ${first?.message}`,
-    });
+  const harness = new HarnessProcess(limits.heapMb);
+  try {
+    return await harness.run(tree, phases, limits);
+  } finally {
+    harness.close();
   }
-  const paths = Object.keys(compiled.modules);
-  const job: HarnessJob = {
-    ses: SES,
-    modules: compiled.modules,
-    lesson: paths.filter((p) => !p.startsWith('_template/') && !p.includes('/check/')),
-    testing: TESTING,
-    phases: steps,
-    outputTail: limits.outputTail ?? 16_384,
-  };
-  return spawnHarness(job, limits);
 }
 
 function outcome(status: RunOutcome['status'], parts: Partial<RunOutcome> = {}): RunOutcome {
@@ -95,6 +120,176 @@ function outcome(status: RunOutcome['status'], parts: Partial<RunOutcome> = {}):
     outputChars: 0,
     ...parts,
   };
+}
+
+/** Every live harness child, so a signal to the grader can stop them all. */
+const children = new Set<ChildProcess>();
+
+/** Kills every harness child this process started (for SIGINT/SIGTERM handlers). */
+export function killAllHarnesses(): void {
+  for (const child of children) killGroup(child.pid);
+  children.clear();
+}
+
+/**
+ * One locked-down child process that runs jobs one after another, each in fresh compartments.
+ * Starting Node and SES once per process instead of once per run is what makes grading a large
+ * course fast. A job that times out, crashes or runs out of memory takes the process with it.
+ */
+export class HarnessProcess {
+  readonly #heapMb: number;
+  #child: ChildProcess | undefined;
+  #jobs = 0;
+  #busy = false;
+
+  constructor(heapMb = 128) {
+    this.#heapMb = heapMb;
+  }
+
+  /** How many jobs this process has started, so a caller can tell a fresh process from a used one. */
+  get jobs(): number {
+    return this.#jobs;
+  }
+
+  /** Runs one job; the process stays up for the next one only if this one ended well. */
+  async run(
+    tree: Record<string, string>,
+    phases: TestPhase[] | string[],
+    limits: RunLimits,
+  ): Promise<RunOutcome> {
+    if (this.#busy) throw new Error('HarnessProcess runs one job at a time');
+    const job = prepare(tree, phases, limits);
+    if (typeof job === 'string') return outcome('crashed', { detail: job });
+    this.#busy = true;
+    this.#jobs++;
+    try {
+      return await this.#send(job, limits);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Ends the child (and anything it started). */
+  close(): void {
+    const child = this.#child;
+    this.#child = undefined;
+    if (!child) return;
+    children.delete(child);
+    killGroup(child.pid);
+  }
+
+  #spawn(): ChildProcess {
+    const child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${this.#heapMb}`,
+        // A second wall: even the harness may read only itself, and spawn or write nothing.
+        '--permission',
+        `--allow-fs-read=${HARNESS}`,
+        '--disable-warning=ExperimentalWarning',
+        '--stack-size=2000',
+        HARNESS,
+      ],
+      {
+        cwd: tmpdir(),
+        // A scrubbed environment: nothing of the grader's shell reaches the child.
+        env: { PATH: '', NODE_OPTIONS: '', TZ: 'UTC', LANG: 'C' },
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    children.add(child);
+    child.stdin?.on('error', () => undefined); // A child that dies at once closes its stdin.
+    child.stdin?.write(`${JSON.stringify({ ses: SES } satisfies HarnessStart)}\n`);
+    return child;
+  }
+
+  #send(job: HarnessJob, limits: RunLimits): Promise<RunOutcome> {
+    const child = (this.#child ??= this.#spawn());
+    return new Promise((resolve) => {
+      const report = collector(MAX_REPORT);
+      const diagnostics = collector(MAX_DIAGNOSTICS);
+      const onDiagnostics = (chunk: Buffer) => diagnostics.add(chunk);
+      const channel = child.stdio[3] as NodeJS.ReadableStream;
+      let settled = false;
+      let timedOut = false;
+      const finish = (result: RunOutcome, keep: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        child.stdout?.off('data', onDiagnostics);
+        child.stderr?.off('data', onDiagnostics);
+        channel.off('data', onReport);
+        child.off('close', onClose);
+        if (!keep) this.close();
+        resolve(result);
+      };
+      const onReport = (chunk: Buffer) => {
+        const end = chunk.indexOf(10);
+        report.add(end < 0 ? chunk : chunk.subarray(0, end));
+        if (end < 0 && !report.overflowed) return;
+        // One job, one line: the report is complete.
+        let parsed: HarnessReport | undefined;
+        try {
+          parsed = report.overflowed ? undefined : (JSON.parse(report.text()) as HarnessReport);
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed || !Array.isArray(parsed.results)) {
+          finish(outcome('crashed', { detail: 'sent a report that is not one' }), false);
+          return;
+        }
+        finish(
+          outcome('ok', {
+            results: parsed.results,
+            // Lesson code that reached for Node, the tests or the test API was refused by the harness.
+            permissionDenied:
+              /ERR_ACCESS_DENIED/.test(diagnostics.text()) ||
+              parsed.results.some((r) => /may not import/.test(r.message ?? '')),
+            output: parsed.output,
+            outputChars: parsed.outputChars,
+          }),
+          true,
+        );
+      };
+      const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
+        const stderr = diagnostics.text();
+        const permissionDenied = /ERR_ACCESS_DENIED/.test(stderr);
+        if (timedOut) {
+          finish(
+            outcome('timeout', { detail: `killed after ${limits.timeoutMs} ms`, permissionDenied }),
+            false,
+          );
+        } else if (/heap out of memory|Allocation failed/i.test(stderr)) {
+          finish(
+            outcome('out-of-memory', {
+              detail: `ran out of its ${this.#heapMb} MB heap`,
+              permissionDenied,
+            }),
+            false,
+          );
+        } else {
+          const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
+          finish(
+            outcome('crashed', {
+              detail: `exited (${signal ?? `code ${String(code)}`}) without results: ${last}`,
+              permissionDenied,
+            }),
+            false,
+          );
+        }
+      };
+      child.stdout?.on('data', onDiagnostics);
+      child.stderr?.on('data', onDiagnostics);
+      channel.on('data', onReport);
+      child.on('close', onClose);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(child.pid);
+      }, limits.timeoutMs);
+      child.stdin?.write(`${JSON.stringify(job)}\n`);
+    });
+  }
 }
 
 /** Collects a stream's bytes up to `cap` (the first ones), decoding once at the end so UTF-8 never splits. */
@@ -114,93 +309,6 @@ function collector(cap: number): { add(chunk: Buffer): void; text(): string; ove
     text: () => Buffer.concat(chunks).toString('utf8'),
   };
   return state;
-}
-
-function spawnHarness(job: HarnessJob, limits: RunLimits): Promise<RunOutcome> {
-  return new Promise((resolve) => {
-    const heapMb = limits.heapMb ?? 128;
-    const child = spawn(
-      process.execPath,
-      [
-        `--max-old-space-size=${heapMb}`,
-        // A second wall: even the harness may read only itself, and spawn or write nothing.
-        '--permission',
-        `--allow-fs-read=${HARNESS}`,
-        '--disable-warning=ExperimentalWarning',
-        '--stack-size=2000',
-        HARNESS,
-      ],
-      {
-        cwd: tmpdir(),
-        // A scrubbed environment: nothing of the grader's shell reaches the child.
-        env: { PATH: '', NODE_OPTIONS: '', TZ: 'UTC', LANG: 'C' },
-        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-        detached: true,
-      },
-    );
-    const report = collector(MAX_REPORT);
-    const diagnostics = collector(MAX_DIAGNOSTICS);
-    child.stdout.on('data', (chunk: Buffer) => diagnostics.add(chunk));
-    child.stderr.on('data', (chunk: Buffer) => diagnostics.add(chunk));
-    const channel = child.stdio[3] as NodeJS.ReadableStream;
-    channel.on('data', (chunk: Buffer) => report.add(chunk));
-    child.stdin.on('error', () => undefined); // A child that dies at once closes its stdin.
-    child.stdin.end(JSON.stringify(job));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid);
-    }, limits.timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      killGroup(child.pid);
-      const stderr = diagnostics.text();
-      const permissionDenied = /ERR_ACCESS_DENIED/.test(stderr);
-      if (timedOut) {
-        resolve(
-          outcome('timeout', { detail: `killed after ${limits.timeoutMs} ms`, permissionDenied }),
-        );
-        return;
-      }
-      if (/heap out of memory|Allocation failed/i.test(stderr)) {
-        resolve(
-          outcome('out-of-memory', {
-            detail: `ran out of its ${heapMb} MB heap`,
-            permissionDenied,
-          }),
-        );
-        return;
-      }
-      let parsed: HarnessReport | undefined;
-      if (code === 0 && !report.overflowed) {
-        try {
-          parsed = JSON.parse(report.text()) as HarnessReport;
-        } catch {
-          parsed = undefined;
-        }
-      }
-      if (!parsed || !Array.isArray(parsed.results)) {
-        const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
-        resolve(
-          outcome('crashed', {
-            detail: `exited (${signal ?? `code ${String(code)}`}) without results: ${last}`,
-            permissionDenied,
-          }),
-        );
-        return;
-      }
-      resolve(
-        outcome('ok', {
-          results: parsed.results,
-          // Lesson code that reached for Node, the tests or the test API was refused by the harness.
-          permissionDenied:
-            permissionDenied || parsed.results.some((r) => /may not import/.test(r.message ?? '')),
-          output: parsed.output,
-          outputChars: parsed.outputChars,
-        }),
-      );
-    });
-  });
 }
 
 function killGroup(pid: number | undefined): void {

@@ -14,6 +14,9 @@ const fileName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*\.ts$/, 'must be a bare .ts file name of the step, such as ioloop.ts');
 
+/** The rule for an exercise id, shared by the content schema, assignment links and the grader. */
+export const EXERCISE_ID = /^[a-z][a-z0-9-]{2,48}$/;
+
 /**
  * Frontmatter of an exercise. Unknown keys are errors, so a typo never silently drops a setting.
  * The Markdown body holds the instructions in both languages: a line `<!-- zh -->` starts the
@@ -21,7 +24,7 @@ const fileName = z
  */
 export const exerciseSchema = z.strictObject({
   /** Equal to the folder name; used in URLs, pins and submissions. @example 'timers-call-later' */
-  id: z.string().regex(/^[a-z][a-z0-9-]{2,48}$/, 'must be kebab-case, 3-49 characters'),
+  id: z.string().regex(EXERCISE_ID, 'must be kebab-case, 3-49 characters'),
   /** Bumped by hand when the exercise changes in a way a reader should notice. @example 1 */
   version: z.number().int().positive(),
   /** The title on the exercise page and in lists. */
