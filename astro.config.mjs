@@ -5,6 +5,7 @@ import { headingAnchors } from './src/lib/content/heading-anchors.ts';
 import { lazyCode } from './src/integrations/lazy-code.ts';
 import { lazyEditorCss } from './src/integrations/lazy-editor-css.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { secretImports } from './src/integrations/secret-imports.ts';
 import { contentErrors, stepSnippets } from './src/lib/content/step-snippets.ts';
 
 /**
@@ -35,7 +36,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [lazyEditorCss()],
+    plugins: [lazyEditorCss(), secretImports()],
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
   },

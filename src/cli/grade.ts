@@ -293,6 +293,27 @@ export interface GradeRun {
   /** Students with more than one different bundle: none of them is graded, an instructor decides. */
   conflicts: { studentId: string; sources: string[] }[];
   exerciseIds: string[];
+  /** Which share of the students this run graded (`--shard K/N`); absent for a whole run. */
+  shard?: Shard;
+  /** SHA-256 over the good bundles' digests and the assignment: shards of one course agree on it. */
+  inputs?: string;
+}
+
+/** Share K of N (1-based): the students whose position in id order is K-1 modulo N. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Reads `K/N`, or says what is wrong with it. */
+export function parseShard(text: string): Shard {
+  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new Error(`--shard ${text}: expected K/N with 1 <= K <= N, such as 2/4`);
+  }
+  return { index, count };
 }
 
 /** A CSV cell; text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a `'` before it. */
@@ -531,6 +552,8 @@ export interface GradeOptions {
   heapMb?: number;
   assignment?: Assignment;
   showProgress?: boolean;
+  /** Grade only this share of the students; bad bundles and conflicts are reported in every shard. */
+  shard?: Shard;
 }
 
 /** Verifies and grades every bundle file; one bad bundle never stops the others. */
@@ -584,12 +607,16 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
     for (const snapshot of assigned) if (!list.has(snapshot.id)) list.set(snapshot.id, snapshot);
     return [...list.values()].sort((a, b) => a.id.localeCompare(b.id));
   };
-  const total = chosen.reduce((n, v) => n + toGrade(v).length, 0);
+  // Every shard verifies every bundle, so all shards agree on the students, conflicts and bad
+  // bundles; each then grades its own share of the students in id order.
+  const shard = options.shard;
+  const mine = shard ? chosen.filter((_, i) => i % shard.count === shard.index - 1) : chosen;
+  const total = mine.reduce((n, v) => n + toGrade(v).length, 0);
   let done = 0;
   if (options.showProgress) progress(0, total);
   // One child process per student runs that student's exercises one after another: no code of
   // one student ever shares a process with another's, and Node and SES start once per student.
-  const students: StudentGrade[] = await pool(chosen, options.concurrency, async (v) => {
+  const students: StudentGrade[] = await pool(mine, options.concurrency, async (v) => {
     const harness = new HarnessProcess(options.heapMb ?? 128);
     const exercises: GradedExercise[] = [];
     try {
@@ -613,13 +640,63 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
   const exerciseIds = [
     ...new Set([
       ...(options.assignment?.exercises.map((e) => e.id) ?? []),
-      ...students.flatMap((s) => s.exercises.map((e) => e.id)),
+      // From every student, not only this shard's, so all shards agree on the columns.
+      ...chosen.flatMap((v) => toGrade(v).map((snapshot) => snapshot.id)),
     ]),
   ].sort();
   const bad = verified
     .filter((v): v is Extract<Verified, { ok: false }> => !v.ok)
     .map(({ source, studentId, reason }) => ({ source, studentId, reason }));
-  return { students, bad, conflicts, exerciseIds };
+  // What every shard of one course must agree on: the assignment and every bundle's fate.
+  const inputs = createHash('sha256')
+    .update(
+      JSON.stringify([
+        assignment?.hash ?? '',
+        chosen.map((v) => v.bundle.manifest.digest),
+        conflicts,
+        bad.map((b) => JSON.stringify(b)).sort(),
+      ]),
+    )
+    .digest('hex');
+  return { students, bad, conflicts, exerciseIds, inputs, ...(shard ? { shard } : {}) };
+}
+
+/**
+ * Joins the runs of shards 1..N of one course into the run one machine would have made: the
+ * reports written from it are byte-identical. Refuses shards of different inputs, a shard given
+ * twice or a missing one.
+ */
+export function mergeRuns(runs: GradeRun[]): GradeRun {
+  const first = runs[0];
+  if (!first?.shard) throw new Error('merge needs the shard files written by grade --shard K/N');
+  const count = first.shard.count;
+  const seen = new Set<number>();
+  for (const run of runs) {
+    if (!run.shard || run.shard.count !== count)
+      throw new Error(`shards of different splits: ${count} and ${run.shard?.count ?? 'none'}`);
+    if (run.inputs !== first.inputs)
+      throw new Error(
+        `shard ${run.shard.index}/${count} graded other bundles or another assignment than shard ${first.shard.index}/${count}`,
+      );
+    if (seen.has(run.shard.index)) throw new Error(`shard ${run.shard.index}/${count} given twice`);
+    seen.add(run.shard.index);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((k) => !seen.has(k));
+  if (missing.length > 0)
+    throw new Error(
+      `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')}`,
+    );
+  const students = runs
+    .flatMap((run) => run.students)
+    .sort((a, b) => a.studentId.localeCompare(b.studentId));
+  const exerciseIds = [...new Set(runs.flatMap((run) => run.exerciseIds))].sort();
+  return {
+    students,
+    bad: first.bad,
+    conflicts: first.conflicts,
+    exerciseIds,
+    ...(first.inputs ? { inputs: first.inputs } : {}),
+  };
 }
 
 /**
@@ -635,8 +712,18 @@ export function feedbackName(studentId: string, run: GradeRun): string {
   return `${studentId}-${createHash('sha256').update(studentId).digest('hex').slice(0, 8)}.md`;
 }
 
-/** Writes grades.csv, summary.md and feedback/<student>.md into `out`. */
+/** The file a shard's run is kept in until `grade merge` joins it with the others. */
+export function shardFileName(shard: Shard): string {
+  return `shard-${shard.index}-of-${shard.count}.json`;
+}
+
+/** Writes grades.csv, summary.md and feedback/<student>.md into `out`; a shard writes its run only. */
 export function writeReports(run: GradeRun, out: string): void {
+  if (run.shard) {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, shardFileName(run.shard)), `${JSON.stringify(run)}\n`);
+    return;
+  }
   mkdirSync(join(out, 'feedback'), { recursive: true });
   writeFileSync(join(out, 'grades.csv'), gradesCsv(run));
   writeFileSync(join(out, 'summary.md'), summaryMarkdown(run));
@@ -648,8 +735,48 @@ export function writeReports(run: GradeRun, out: string): void {
   }
 }
 
+const USAGE = `usage: grade <bundles or folders…> [--out dir] [--concurrency N] [--assignment assignment.yaml] [--shard K/N]
+       grade merge <shard files or folders…> [--out dir]
+`;
+
+/** `grade merge`: joins shard files into the reports one run would have written. */
+function mergeMain(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: 'string', default: 'grades' } },
+  });
+  const files = positionals.flatMap((input) =>
+    statSync(input).isDirectory()
+      ? readdirSync(input)
+          .filter((name) => /^shard-\d+-of-\d+\.json$/.test(name))
+          .sort()
+          .map((name) => join(input, name))
+      : [input],
+  );
+  if (files.length === 0) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  let run: GradeRun;
+  try {
+    run = mergeRuns(files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as GradeRun));
+  } catch (error) {
+    process.stderr.write(
+      `grade merge: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+  writeReports(run, values.out);
+  process.stderr.write(
+    `merged ${files.length} shards: ${run.students.length} graded; wrote ${join(values.out, 'grades.csv')}\n`,
+  );
+  return 0;
+}
+
 /** Entry point of `grade`. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'merge') return mergeMain(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -659,12 +786,11 @@ export async function main(argv: string[]): Promise<number> {
       assignment: { type: 'string' },
       'timeout-ms': { type: 'string' },
       'heap-mb': { type: 'string' },
+      shard: { type: 'string' },
     },
   });
   if (positionals.length === 0) {
-    process.stderr.write(
-      'usage: grade <bundles or folders…> [--out dir] [--concurrency N] [--assignment assignment.yaml]\n',
-    );
+    process.stderr.write(USAGE);
     return 2;
   }
   const started = performance.now();
@@ -683,12 +809,21 @@ export async function main(argv: string[]): Promise<number> {
   if (values['timeout-ms']) options.timeoutMs = Number(values['timeout-ms']);
   if (values['heap-mb']) options.heapMb = Number(values['heap-mb']);
   if (values.assignment) options.assignment = readAssignmentYaml(values.assignment).assignment;
+  if (values.shard) {
+    try {
+      options.shard = parseShard(values.shard);
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  }
   const run = await grade(bundleFiles(positionals), options);
   writeReports(run, values.out);
   for (const bad of run.bad) process.stderr.write(`bad bundle ${bad.source}: ${bad.reason}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const wrote = run.shard ? shardFileName(run.shard) : 'grades.csv';
   process.stderr.write(
-    `${run.students.length} graded, ${run.bad.length} bad, in ${seconds} s; wrote ${join(values.out, 'grades.csv')}\n`,
+    `${run.students.length} graded, ${run.bad.length} bad, in ${seconds} s; wrote ${join(values.out, wrote)}\n`,
   );
   return 0;
 }

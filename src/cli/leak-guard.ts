@@ -1,117 +1,164 @@
-/** Run after the build: fails if the site contains any held-back test or any solution not marked public (matched by SHA-256). */
-import { readdirSync, readFileSync } from 'node:fs';
+/** Run after the build: fails if any file of the site, of any type, holds a held-back test or a private solution, whole, in part, reformatted, compressed or minified. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { allSnapshots, sha256 } from '../lib/exercises/exercise.ts';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { allSnapshots, ROOTS } from '../lib/exercises/exercise.ts';
 
-/** A secret file: its label and the hashes of its text with and without a final newline. */
-interface Secret {
+/** A secret file and the fingerprints that find it. */
+export interface Secret {
   label: string;
-  hashes: Set<string>;
-  /** A distinctive line, for spotting it inside highlighted HTML where hashes cannot match. */
-  probe: string;
+  /** Its distinctive lines, normalised: any one of them in a file is a leak. */
+  lines: string[];
+  /** Its distinctive string literals (test names, messages): minifiers keep these as they are. */
+  literals: string[];
+}
+
+/** Shortest normalised line that counts as a fingerprint: shorter ones are common code. */
+const MIN_LINE = 24;
+/** Shortest string literal that counts as a fingerprint. */
+const MIN_LITERAL = 16;
+
+/**
+ * The text with every difference that does not change the code removed: whitespace, quote style,
+ * HTML entities and tags of highlighted code, JSON and JS escapes of quotes, newlines and `<`.
+ */
+export function normalise(text: string): string {
+  return text
+    .replace(/<[^>]{0,200}>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|#x27|#34|#x22|#x3c|#60);/gi, (_, e: string) => {
+      const entity = e.toLowerCase();
+      if (entity === 'amp') return '&';
+      if (entity === 'lt' || entity === '#x3c' || entity === '#60') return '<';
+      if (entity === 'gt') return '>';
+      return "'";
+    })
+    .replace(/\\u003c/gi, '<')
+    .replace(/\\[nrt]/g, ' ')
+    .replace(/\\(["'`])/g, '$1')
+    .replace(/["`]/g, "'")
+    .replace(/\s+/g, '');
+}
+
+/** String literals of at least `MIN_LITERAL` characters in `code`, quotes stripped. */
+function literalsOf(code: string): string[] {
+  const found: string[] = [];
+  for (const m of code.matchAll(/(['"`])((?:(?!\1)[^\\\n]|\\.){16,400})\1/g)) {
+    const value = m[2] ?? '';
+    if (value.length >= MIN_LITERAL && !value.includes('${')) found.push(value);
+  }
+  return found;
+}
+
+/** The fingerprints of `text` that public content (`published`, normalised) does not share. */
+export function secretOf(label: string, text: string, published: string): Secret {
+  const lines = [
+    ...new Set(
+      text
+        .split('\n')
+        .filter((l) => !/^\s*(import|export \{|\/\/|\*|\/\*)/.test(l))
+        .map(normalise)
+        .filter((l) => l.length >= MIN_LINE && !published.includes(l)),
+    ),
+  ];
+  const literals = [
+    ...new Set(literalsOf(text).filter((v) => !published.includes(normalise(v)))),
+  ].map(normalise);
+  return { label, lines, literals };
+}
+
+/** Every text file under `dir` (the steps' code, which the site shows). */
+function sourcesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourcesUnder(path);
+    return /\.(ts|md|mdx|py|json)$/.test(entry.name) ? [readFileSync(path, 'utf8')] : [];
+  });
 }
 
 /** The held-back tests and private solutions of every known version of every exercise. */
 export function secrets(): Secret[] {
-  const out: Secret[] = [];
-  const add = (label: string, text: string, published: string) => {
-    const trimmed = text.replace(/\s+$/, '');
-    // The probe is a line only the secret has, so public step code never trips it.
-    const probe =
-      text
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l.length >= 24 && !l.startsWith('import ') && !published.includes(l))
-        .sort((a, b) => b.length - a.length)[0] ?? trimmed;
-    out.push({
-      label,
-      hashes: new Set([sha256(text), sha256(trimmed), sha256(`${trimmed}\n`)]),
-      probe,
-    });
-  };
   const snapshots = allSnapshots();
-  const published = snapshots
-    .flatMap((s) => [
-      ...Object.values(s.bundle.files),
-      ...Object.values(s.bundle.checks),
-      ...Object.values(s.bundle.template),
-      ...(s.solutionPublic ? Object.values(s.solution) : []),
-    ])
-    .join('\n');
+  // A line the site shows anyway (a step's code or a public exercise file) is no
+  // fingerprint: finding it proves nothing.
+  const published = normalise(
+    [
+      ...sourcesUnder(ROOTS.sandboxes),
+      ...snapshots.flatMap((s) => [
+        ...Object.values(s.bundle.files),
+        ...Object.values(s.bundle.checks),
+        ...Object.values(s.bundle.template),
+        ...(s.solutionPublic ? Object.values(s.solution) : []),
+      ]),
+    ].join('\n'),
+  );
+  const out: Secret[] = [];
   for (const snapshot of snapshots) {
     for (const [name, text] of Object.entries(snapshot.heldBack)) {
-      add(`${snapshot.id}@${snapshot.pin} held-back ${name}`, text, published);
+      out.push(secretOf(`${snapshot.id}@${snapshot.pin} held-back ${name}`, text, published));
     }
     if (!snapshot.solutionPublic) {
       for (const [name, text] of Object.entries(snapshot.solution)) {
-        add(`${snapshot.id}@${snapshot.pin} solution ${name}`, text, published);
+        out.push(secretOf(`${snapshot.id}@${snapshot.pin} solution ${name}`, text, published));
       }
     }
   }
   return out;
 }
 
-function strings(value: unknown, out: string[]): void {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) strings(v, out);
-  else if (value && typeof value === 'object')
-    for (const v of Object.values(value)) strings(v, out);
+/** The texts a file holds: itself, decompressed if it is compressed, and a source map's sources. */
+export function textsOf(name: string, bytes: Buffer): string[] {
+  const texts: string[] = [];
+  const attempts: [RegExp, (b: Buffer) => Buffer][] = [
+    [/\.gz$/, gunzipSync],
+    [/\.br$/, brotliDecompressSync],
+    [/\.(zz|deflate)$/, inflateSync],
+  ];
+  let body = bytes;
+  // Gzip is known by its first bytes whatever the name (Pagefind's fragments are gzip too).
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  for (const [pattern, inflate] of attempts) {
+    if (!pattern.test(name) && !(gzip && inflate === gunzipSync)) continue;
+    try {
+      body = inflate(bytes);
+    } catch {
+      // Not compressed after all: read it as it is.
+    }
+  }
+  const text = body.toString('utf8');
+  texts.push(text);
+  if (/\.map(\.(gz|br))?$/.test(name) || text.startsWith('{"version":3')) {
+    try {
+      const map = JSON.parse(text) as { sourcesContent?: unknown };
+      if (Array.isArray(map.sourcesContent))
+        texts.push(...map.sourcesContent.filter((s): s is string => typeof s === 'string'));
+    } catch {
+      // Not a source map: the text itself was checked.
+    }
+  }
+  return texts;
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  '#39': "'",
-  '#x27': "'",
-};
-
-/** Every place in `dist` where a secret appears: whole files, JSON string values, or text in HTML. */
+/** Every place in `dist` where a secret appears, in any file, found by any fingerprint. */
 export function findLeaks(dist: string, list = secrets()): string[] {
-  const leaks: string[] = [];
+  const leaks = new Set<string>();
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
     );
   for (const file of walk(dist)) {
-    const buffer = readFileSync(file);
-    const candidates = [sha256(buffer)];
-    const text = buffer.toString('utf8');
-    if (/\.(json|html|js|mjs|txt|md|ts)$/.test(file)) {
-      const values: string[] = [];
-      if (file.endsWith('.json')) {
-        try {
-          strings(JSON.parse(text), values);
-        } catch {
-          // Not JSON after all: the text checks below still apply.
-        }
-      }
-      for (const m of text.matchAll(
-        /<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/g,
-      )) {
-        try {
-          strings(JSON.parse(m[1] ?? ''), values);
-        } catch {
-          // Leave it to the text probe.
-        }
-      }
-      candidates.push(...values.map((v) => sha256(v)));
-      const plain = text
-        .replace(/<[^>]+>/g, '')
-        .replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ENTITIES[e] ?? '');
+    const name = relative(dist, file);
+    for (const text of textsOf(name, readFileSync(file))) {
+      const flat = normalise(text);
       for (const secret of list) {
-        if (plain.includes(secret.probe) || values.some((v) => v.includes(secret.probe))) {
-          leaks.push(`${relative(dist, file)} contains ${secret.label} (text)`);
-        }
+        const line = secret.lines.find((l) => flat.includes(l));
+        if (line) leaks.add(`${name} contains ${secret.label} (line ${line.slice(0, 60)})`);
+        const literal = secret.literals.find((l) => flat.includes(l));
+        if (literal) leaks.add(`${name} contains ${secret.label} (string ${literal.slice(0, 60)})`);
       }
-    }
-    for (const secret of list) {
-      if (candidates.some((c) => secret.hashes.has(c)))
-        leaks.push(`${relative(dist, file)} contains ${secret.label} (hash)`);
     }
   }
-  return [...new Set(leaks)].sort();
+  return [...leaks].sort();
 }
 
 /** Entry point: `node src/cli/leak-guard.ts [dist]`. */
@@ -121,12 +168,13 @@ export function main(argv: string[]): number {
   const leaks = findLeaks(dist, list);
   if (leaks.length > 0) {
     process.stderr.write(
-      `leak guard: ${leaks.length} secret file(s) in ${dist}:\n${leaks.map((l) => `  ${l}\n`).join('')}`,
+      `leak guard: ${leaks.length} leak(s) in ${dist}:\n${leaks.map((l) => `  ${l}\n`).join('')}`,
     );
     return 1;
   }
+  const prints = list.reduce((n, s) => n + s.lines.length + s.literals.length, 0);
   process.stdout.write(
-    `leak guard: none of ${list.length} held-back or private files is in ${dist}\n`,
+    `leak guard: none of ${list.length} held-back or private files (${prints} fingerprints) is in any file of ${dist}\n`,
   );
   return 0;
 }

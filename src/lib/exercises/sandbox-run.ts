@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'sucrase';
 import { compileAll } from '../runtime/compile.ts';
 import type { HarnessJob, HarnessReport, HarnessResult, HarnessStart } from './grading-harness.ts';
 
@@ -41,7 +42,14 @@ export interface TestPhase {
   keepOutput: boolean;
 }
 
-const HARNESS = fileURLToPath(new URL('./grading-harness.ts', import.meta.url));
+/**
+ * The harness as plain CommonJS, passed with `-e`: the child then needs no file at all (so the
+ * permission model can deny every read), and Node skips loading its TypeScript stripper.
+ */
+const HARNESS = transform(
+  readFileSync(fileURLToPath(new URL('./grading-harness.ts', import.meta.url)), 'utf8'),
+  { transforms: ['typescript', 'imports'], disableESTransforms: true },
+).code;
 const SES = readFileSync(
   join(dirname(createRequire(import.meta.url).resolve('ses')), 'ses.umd.js'),
   'utf8',
@@ -183,11 +191,11 @@ export class HarnessProcess {
       process.execPath,
       [
         `--max-old-space-size=${this.#heapMb}`,
-        // A second wall: even the harness may read only itself, and spawn or write nothing.
+        // A second wall: the harness itself may read, write or spawn nothing.
         '--permission',
-        `--allow-fs-read=${HARNESS}`,
         '--disable-warning=ExperimentalWarning',
         '--stack-size=2000',
+        '-e',
         HARNESS,
       ],
       {
