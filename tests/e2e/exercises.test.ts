@@ -94,3 +94,37 @@ test('an assignment link opens for a student, who exports a submission whose rec
   expect(shown).toBe(receiptCode(digest));
   expect(bundle.manifest.receipt).toBe(shown);
 });
+
+test('a link with a forged exercise id or a zip bomb shows a clear message and opens nothing', async ({
+  page,
+}) => {
+  const encode = async (value: unknown) => {
+    const bytes = new TextEncoder().encode(JSON.stringify(value));
+    const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const packed = new Uint8Array(await new Response(stream).arrayBuffer());
+    return Buffer.from(packed).toString('base64url');
+  };
+  const base = { format: 1, id: 'a1', title: 'T', due: '', notes: '' };
+  const forged = await encode({
+    ...base,
+    exercises: [{ id: 'x"] , body, [x="', pin: '0123456789abcdef' }],
+  });
+  const bomb = await encode({
+    ...base,
+    notes: ' '.repeat(8 << 20),
+    exercises: [{ id: ID, pin: '0123456789abcdef' }],
+  });
+  for (const [encoded, reason] of [
+    [forged, /exercise id .*lowercase letters, digits and -/],
+    [bomb, /larger than 64 KB once unpacked/],
+  ] as const) {
+    // A fresh document each time: a change of fragment alone would not run the page again.
+    await page.goto('about:blank');
+    await page.goto(`/en/assignment/#a=${encoded}`);
+    const error = page.locator('.assignment-error');
+    await expect(error).toBeVisible();
+    await expect(error).toContainText('This assignment link cannot be read');
+    await expect(error).toContainText(reason);
+    await expect(page.locator('.assignment-exercises li')).toHaveCount(0);
+  }
+});
