@@ -1,12 +1,14 @@
-/** Proves every exercise teaches something: its starter fails a visible test and its solution passes every test, three times. */
+/** Proves every exercise rewards only its work: its untouched starter fails every visible and held-back test, and its solution passes every test, three times. */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   ExerciseError,
   loadExercise,
   exerciseIds,
+  ROOTS,
   runtimeTree,
   snapshotOf,
+  type ContentRoots,
   type ExerciseSnapshot,
 } from '../lib/exercises/exercise.ts';
 import { runTests, type RunOutcome } from '../lib/exercises/sandbox-run.ts';
@@ -20,10 +22,12 @@ export interface ExerciseCheck {
   problems: string[];
 }
 
-function testPaths(snapshot: ExerciseSnapshot, heldBack: boolean): string[] {
-  const visible = Object.keys(snapshot.bundle.checks);
-  if (!heldBack) return visible;
-  return [...visible, ...Object.keys(snapshot.heldBack).map((n) => `${snapshot.id}/check/${n}`)];
+/** Every test file of the exercise, visible ones first, as paths in a run's tree. */
+function testPaths(snapshot: ExerciseSnapshot): string[] {
+  return [
+    ...Object.keys(snapshot.bundle.checks),
+    ...Object.keys(snapshot.heldBack).map((n) => `${snapshot.id}/check/${n}`),
+  ];
 }
 
 function describeFailure(outcome: RunOutcome): string {
@@ -35,30 +39,49 @@ function describeFailure(outcome: RunOutcome): string {
     .join('; ');
 }
 
-/** Checks one exercise; never throws for a broken exercise, it reports it. */
-export async function checkExercise(id: string, runs = SOLUTION_RUNS): Promise<ExerciseCheck> {
+/**
+ * What is wrong with the run of the untouched starter: every test it passes is a point a student
+ * gets for no work, and a run that does not end (a timeout, a crash) proves nothing about any test.
+ */
+function starterProblems(starter: RunOutcome): string[] {
+  if (starter.status !== 'ok') {
+    return [`the untouched starter run did not end ok: ${describeFailure(starter)}`];
+  }
+  if (starter.results.length === 0) return ['the untouched starter ran no tests'];
+  return starter.results
+    .filter((r) => r.ok)
+    .map(
+      (r) => `the untouched starter passes "${r.name}" (${r.file}): it earns points for no work`,
+    );
+}
+
+/**
+ * Checks one exercise, loaded from `roots`; never throws for a broken exercise, it reports it.
+ * The starter runs the held-back tests too: the grader gives them points, so they must fail.
+ */
+export async function checkExercise(
+  id: string,
+  runs = SOLUTION_RUNS,
+  roots: ContentRoots = ROOTS,
+): Promise<ExerciseCheck> {
   const problems: string[] = [];
   let snapshot: ExerciseSnapshot;
   try {
-    snapshot = snapshotOf(loadExercise(id));
+    snapshot = snapshotOf(loadExercise(id, roots));
   } catch (error) {
     return { id, problems: [error instanceof ExerciseError ? error.message : String(error)] };
   }
   const limits = { timeoutMs: Math.max(snapshot.bundle.exercise.timeLimitMs, 5000) };
+  const tests = testPaths(snapshot);
   const starterRun = runTests(
-    runtimeTree(snapshot, snapshot.bundle.exercise.starter, { visible: true, heldBack: false }),
-    testPaths(snapshot, false),
+    runtimeTree(snapshot, snapshot.bundle.exercise.starter),
+    tests,
     limits,
   );
   const solutionRuns = Array.from({ length: runs }, () =>
-    runTests(runtimeTree(snapshot, snapshot.solution), testPaths(snapshot, true), limits),
+    runTests(runtimeTree(snapshot, snapshot.solution), tests, limits),
   );
-  const starter = await starterRun;
-  if (starter.status === 'ok' && starter.results.every((r) => r.ok)) {
-    problems.push('the starter passes every visible test: the gap teaches nothing');
-  } else if (starter.status === 'ok' && starter.results.length === 0) {
-    problems.push('the starter ran no tests');
-  }
+  problems.push(...starterProblems(await starterRun));
   const outcomes = await Promise.all(solutionRuns);
   outcomes.forEach((outcome, i) => {
     const ok =

@@ -91,7 +91,7 @@ export function main(argv: string[]): number {
   }
   const dir = scaffold(id, { step: values.step, file: values.file, gap: values.gap });
   process.stdout.write(
-    `created ${dir}\nnext: edit exercise.md, trim tests/visible/, write tests/held-back/, then npm run exercise:check\n`,
+    `created ${dir}\nnext: edit exercise.md, keep only the tests/visible/ tests that go through the gap, write tests/held-back/, then npm run exercise:check (it names every test the untouched starter passes)\n`,
   );
   return 0;
 }

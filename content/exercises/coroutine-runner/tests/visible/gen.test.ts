@@ -88,16 +88,6 @@ test('yielding an array or object waits for all and keeps the shape', async () =
   assert.deepEqual(record, { a: 1, b: 2 });
 });
 
-test('multi fails with the first exception; an empty multi resolves', async () => {
-  const loop = new IOLoop();
-  const failing = multi([later(loop, 10, 'x'), failLater(loop, 2, 'first')]);
-  const empty = multi([]);
-  loop.callLater(20, () => loop.stop());
-  await loop.start();
-  assert.equal((failing.exception() as Error).message, 'first');
-  assert.deepEqual(empty.result(), []);
-});
-
 test('sleep suspends only its coroutine; others run meanwhile', async () => {
   const loop = new IOLoop();
   const events: string[] = [];

@@ -32,14 +32,15 @@ test('each callback gets the future itself and runs exactly once', async () => {
 test('a callback added from inside a done callback waits for the next round', async () => {
   const loop = new IOLoop();
   const order: string[] = [];
-  const future = new Future<void>();
-  future.addDoneCallback(() => {
-    order.push('outer');
+  const future = new Future<string>();
+  future.addDoneCallback((f) => {
+    // result() throws while pending: the outer callback must not run before setResult.
+    order.push(`outer saw ${f.result()}`);
     future.addDoneCallback(() => order.push('inner'));
     loop.addCallback(() => order.push('sibling'));
   });
-  future.setResult(undefined);
+  future.setResult('v');
   loop.callLater(5, () => loop.stop());
   await loop.start();
-  assert.order(order, ['outer', 'inner', 'sibling']);
+  assert.order(order, ['outer saw v', 'inner', 'sibling']);
 });

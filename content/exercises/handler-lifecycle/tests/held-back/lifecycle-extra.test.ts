@@ -44,18 +44,24 @@ test('a prepare() that finishes the request skips the verb', async () => {
   assert.order(hooks(trace), ['prepare', 'finish', 'onFinish']);
 });
 
-test('a verb that only writes is finished for it', async () => {
-  class Writer extends RequestHandler {
+test('a verb that finishes the request itself is not finished a second time', async () => {
+  class Done extends RequestHandler {
     get(): void {
-      this.write('partial');
+      this.finish('done');
     }
   }
   const trace = recordTrace();
   const reply = await request(
-    new Application([['/', Writer]]),
+    new Application([['/', Done]]),
     'GET / HTTP/1.1\r\nHost: t\r\n\r\n',
   );
-  assert.ok(reply.includes('Content-Length: 7'), 'framed by Content-Length');
+  assert.ok(reply.startsWith('HTTP/1.1 200'), 'status 200');
+  assert.ok(reply.endsWith('done'), 'body from the verb');
+  // A second finish() would throw, be logged and cut the connection.
+  assert.ok(
+    !trace.events.some((e) => e.kind === 'callback.error'),
+    'nothing logged',
+  );
   assert.order(hooks(trace), ['prepare', 'get', 'finish', 'onFinish']);
 });
 

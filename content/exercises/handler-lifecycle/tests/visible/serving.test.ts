@@ -6,7 +6,6 @@ import type {
   VirtualPlatform,
 } from '../../_template/virtual-net.ts';
 import { makeApp } from '../app.ts';
-import { sleep } from '../gen.ts';
 import { IOLoop } from '../ioloop.ts';
 import { Application, RequestHandler } from '../web.ts';
 
@@ -103,79 +102,6 @@ test('a sleeping request does not hold up another connection', async () => {
     );
   });
   assert.order(order, ['B answered', 'A answered']);
-});
-
-test('malformed input gets the parser status, then the connection closes', async () => {
-  const clients: VirtualClient[] = [];
-  await serve(makeApp(), (client) => {
-    clients.push(client('a').send(`GET / HTTP/2.0\r\n${HOST}\r\n`));
-    clients.push(client('b').send(`GET / HTTP/1.1\r\nHost : t\r\n\r\n`));
-    clients.push(
-      client('c').send(
-        `POST /echo HTTP/1.1\r\n${HOST}Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n`,
-      ),
-    );
-  });
-  assert.deepEqual(
-    clients.map((c) => [responses(c)[0]?.slice(0, 3), c.closedByServer]),
-    [
-      ['505', true],
-      ['400', true],
-      ['400', true],
-    ],
-  );
-});
-
-test('Connection: close and HTTP/1.0 close after the response', async () => {
-  const clients: VirtualClient[] = [];
-  await serve(makeApp(), (client) => {
-    clients.push(
-      client('a').send(`GET / HTTP/1.1\r\n${HOST}Connection: close\r\n\r\n`),
-    );
-    clients.push(client('b').send('GET / HTTP/1.0\r\n\r\n'));
-    clients.push(client('c').send(`GET / HTTP/1.1\r\n${HOST}\r\n`));
-  });
-  assert.deepEqual(
-    clients.map((c) => c.closedByServer),
-    [true, true, false],
-  );
-  assert.ok(clients[0]?.text.includes('Connection: close\r\n'), 'says close');
-});
-
-test('flush() before finish() sends a chunked response', async () => {
-  class Streamer extends RequestHandler {
-    async get(): Promise<void> {
-      this.write('one,');
-      this.flush();
-      await sleep(5);
-      this.write('two');
-    }
-  }
-  let c: VirtualClient | undefined;
-  await serve(new Application([['/', Streamer]]), (client) => {
-    c = client('a').send(`GET / HTTP/1.1\r\n${HOST}\r\n`);
-  });
-  const text = c?.text ?? '';
-  assert.ok(text.includes('Transfer-Encoding: chunked\r\n'), text);
-  assert.ok(text.endsWith('\r\n\r\n4\r\none,\r\n3\r\ntwo\r\n0\r\n\r\n'), text);
-});
-
-test('onConnectionClose runs when the client leaves mid-request', async () => {
-  const seen: string[] = [];
-  class Slow extends RequestHandler {
-    async get(): Promise<void> {
-      await sleep(100);
-      seen.push('get resumed');
-    }
-    override onConnectionClose(): void {
-      seen.push('onConnectionClose');
-    }
-  }
-  await serve(new Application([['/', Slow]]), (client) => {
-    const c = client('a').send(`GET / HTTP/1.1\r\n${HOST}\r\n`);
-    (getPlatform() as VirtualPlatform).network.schedule(10, () => c.close());
-  });
-  assert.order(seen, ['onConnectionClose', 'get resumed']);
 });
 
 test('an exception in a handler becomes a 500 page and is logged', async () => {

@@ -1,4 +1,4 @@
-import { fromUtf8, utf8 } from '../../_template/bytes.ts';
+import { fromUtf8 } from '../../_template/bytes.ts';
 import { getPlatform, setPlatform } from '../../_template/platform.ts';
 import { assert, test } from '../../_template/testing.ts';
 import {
@@ -7,12 +7,7 @@ import {
   type VirtualNetwork,
 } from '../../_template/virtual-net.ts';
 import { IOLoop } from '../ioloop.ts';
-import {
-  IOStream,
-  StreamClosedError,
-  UnsatisfiableReadError,
-} from '../iostream.ts';
-import { TCPServer } from '../tcpserver.ts';
+import { IOStream, UnsatisfiableReadError } from '../iostream.ts';
 
 let nextPort = 9000;
 
@@ -148,76 +143,4 @@ test('read callbacks run on the loop, never inline', async () => {
   });
   await loop.start();
   assert.order(order, ['after readUntil', 'callback']);
-});
-
-test('a second read while one is pending is refused', () => {
-  const { stream } = connect();
-  stream.readUntil('\n', () => {});
-  assert.throws(() => stream.readBytes(1, () => {}), 'Already reading');
-});
-
-test('the write callback waits until every byte reached the socket (backpressure)', async () => {
-  setPlatform(new VirtualPlatform({ capacity: 100, print: null }));
-  const { loop, stream, client, net } = connect();
-  client.pause();
-  const payload = new Uint8Array(1000).map((_, i) => i % 256);
-  let flushedAt = -1;
-  stream.write(payload, () => (flushedAt = loop.time()));
-  net.schedule(30, () => client.resume());
-  loop.callLater(60, () => loop.stop());
-  await loop.start();
-  assert.equal(flushedAt, 30, 'flushed only once the client read again');
-  assert.deepEqual(client.received, payload);
-});
-
-test('writes keep their order and each callback fires after its own bytes', async () => {
-  const { loop, stream, client } = connect();
-  const done: string[] = [];
-  stream.write('one ', () => done.push('one'));
-  stream.write(utf8('two '));
-  stream.write('three', () => done.push('three'));
-  loop.callLater(5, () => loop.stop());
-  await loop.start();
-  assert.equal(client.text, 'one two three');
-  assert.deepEqual(done, ['one', 'three']);
-});
-
-test('the close callback runs on the loop when the peer hangs up while idle', async () => {
-  const { loop, stream, client, net } = connect();
-  let closedAt = -1;
-  stream.setCloseCallback(() => (closedAt = loop.time()));
-  net.schedule(7, () => client.close());
-  loop.callLater(20, () => loop.stop());
-  await loop.start();
-  assert.equal(closedAt, 7);
-  assert.ok(stream.closed());
-  assert.equal(stream.error, null, 'a plain EOF is not an error');
-});
-
-test('using a closed stream throws StreamClosedError', () => {
-  const { stream } = connect();
-  stream.close();
-  assert.throws(() => stream.write('x'), 'StreamClosedError');
-  assert.throws(() => stream.readUntil('\n', () => {}), 'StreamClosedError');
-  assert.ok(new StreamClosedError('x') instanceof Error);
-});
-
-test('TCPServer hands each accepted connection to handleStream', async () => {
-  const loop = new IOLoop();
-  const net = (getPlatform() as VirtualPlatform).network;
-  const fds: number[] = [];
-  class Server extends TCPServer {
-    override handleStream(stream: IOStream): void {
-      fds.push(stream.fd);
-      stream.write('hi', () => stream.close());
-    }
-  }
-  new Server().listen(9999, loop);
-  const a = net.client('a', 9999);
-  const b = net.client('b', 9999);
-  loop.callLater(5, () => loop.stop());
-  await loop.start();
-  assert.equal(new Set(fds).size, 2);
-  assert.deepEqual([a.text, b.text], ['hi', 'hi']);
-  assert.ok(a.closedByServer && b.closedByServer);
 });

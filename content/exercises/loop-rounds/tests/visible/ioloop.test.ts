@@ -73,8 +73,3 @@ test('start() resolves after stop(), and the loop can start again', async () => 
   await loop.start();
   assert.equal(rounds, 2, 'the queued callback runs on the next start()');
 });
-
-test('IOLoop.current() is the loop made last', () => {
-  const loop = new IOLoop();
-  assert.equal(IOLoop.current(), loop);
-});

@@ -11,14 +11,13 @@ function refusal(line: string): string {
   }
 }
 
-test('the three target forms beside origin-form parse as sent', () => {
-  assert.deepEqual(parseRequestStartLine('GET http://h/x?y=1 HTTP/1.1'), {
-    method: 'GET',
-    path: 'http://h/x?y=1',
-    version: 'HTTP/1.1',
-  });
-  assert.equal(parseRequestStartLine('OPTIONS * HTTP/1.0').path, '*');
-  assert.equal(parseRequestStartLine('CONNECT h:443 HTTP/1.1').path, 'h:443');
+test('targets that fit no form are refused, even an empty one', () => {
+  // Two spaces around an empty target still give three parts: only checkTarget refuses it.
+  assert.equal(refusal('GET  HTTP/1.1'), '400 bad-target');
+  assert.equal(refusal('GET a/b HTTP/1.1'), '400 bad-target');
+  assert.equal(refusal('GET h:443 HTTP/1.1'), '400 bad-target');
+  assert.equal(refusal('GET /caf\u00e9 HTTP/1.1'), '400 bad-target');
+  assert.equal(refusal('GET /a\u0001 HTTP/1.1'), '400 bad-target');
 });
 
 test('separators other than exactly one space are refused (smuggling)', () => {
@@ -27,11 +26,12 @@ test('separators other than exactly one space are refused (smuggling)', () => {
   assert.equal(refusal(' GET / HTTP/1.1'), '400 bad-request-line');
 });
 
-test('versions and methods get the status RFC 9110 gives them', () => {
-  assert.equal(refusal('GET / HTTP/1.2'), '505 version-not-supported');
-  assert.equal(refusal('GET / HTTP/11'), '400 bad-version');
-  assert.equal(refusal('PURGE / HTTP/1.1'), '501 unknown-method');
+test('a method that is not a token is 400, and the first wrong part decides the status', () => {
   assert.equal(refusal('G(T / HTTP/1.1'), '400 bad-method');
-  assert.equal(refusal('GET * HTTP/1.1'), '400 bad-target');
-  assert.equal(refusal('GET h:443 HTTP/1.1'), '400 bad-target');
+  assert.equal(refusal('GET / HTTP/11'), '400 bad-version');
+  assert.equal(refusal('GET / HTTP/1.2'), '505 version-not-supported');
+  // Several wrong parts: the method's form, then the version, the method, the target.
+  assert.equal(refusal('G(T / HTTP/2.0'), '400 bad-method');
+  assert.equal(refusal('BREW / HTTP/2.0'), '505 version-not-supported');
+  assert.equal(refusal('BREW * HTTP/1.1'), '501 unknown-method');
 });

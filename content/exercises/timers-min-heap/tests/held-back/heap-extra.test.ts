@@ -12,20 +12,32 @@ test('pop on an empty heap gives undefined; one item comes back once', () => {
   assert.equal(heap.peek(), undefined);
 });
 
-test('pseudo-random numbers with duplicates pop sorted', () => {
-  const heap = new MinHeap(less);
-  let seed = 12345;
-  const values: number[] = [];
-  for (let i = 0; i < 500; i++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    values.push(seed % 50);
-    heap.push(seed % 50);
+test('with its own less, a max-heap pops largest first and loses no item among equal keys', () => {
+  // Records with repeated keys: a swap that copies instead of exchanging shows up as a lost tag.
+  const heap = new MinHeap<{ key: number; tag: number }>(
+    (a, b) => a.key > b.key,
+  );
+  const tags: number[] = [];
+  for (let tag = 0; tag < 60; tag++) {
+    heap.push({ key: (tag * 7) % 10, tag });
+    tags.push(tag);
   }
-  const out: number[] = [];
-  for (let v = heap.pop(); v !== undefined; v = heap.pop()) out.push(v);
+  const keys: number[] = [];
+  const seen: number[] = [];
+  for (let i = 0; i < tags.length; i++) {
+    const item = heap.pop();
+    keys.push(item?.key ?? -1);
+    seen.push(item?.tag ?? -1);
+  }
   assert.deepEqual(
-    out,
-    [...values].sort((a, b) => a - b),
+    keys,
+    [...keys].sort((a, b) => b - a),
+    'largest key first',
+  );
+  assert.deepEqual(
+    seen.sort((a, b) => a - b),
+    tags,
+    'every item once',
   );
 });
 

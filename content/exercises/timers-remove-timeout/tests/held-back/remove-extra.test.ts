@@ -16,15 +16,19 @@ test('removing a timer twice is harmless and traced once', async () => {
   );
 });
 
-test('of two timers with the same deadline, removing one leaves the other', async () => {
+test('of two timers sharing a callback and a deadline, removing one leaves the other', async () => {
   const loop = new IOLoop();
-  const seen: string[] = [];
-  const a = loop.callLater(5, () => seen.push('a'));
-  loop.callLater(5, () => seen.push('b'));
+  let runs = 0;
+  // The timer is what gets cancelled, not every timer of the same function.
+  function tick(): void {
+    runs++;
+  }
+  const a = loop.callLater(5, tick);
+  loop.callLater(5, tick);
   loop.removeTimeout(a);
   loop.callLater(6, () => loop.stop());
   await loop.start();
-  assert.deepEqual(seen, ['b']);
+  assert.equal(runs, 1, 'the other timer of tick still fired');
 });
 
 test('a timer can cancel a later one from inside its callback', async () => {
