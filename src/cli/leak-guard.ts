@@ -3,6 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { allSnapshots, ROOTS } from '../lib/exercises/exercise.ts';
+import { normalise } from '../lib/exercises/fingerprint.ts';
+
+export { normalise };
 
 /** A secret file and the fingerprints that find it. */
 export interface Secret {
@@ -17,27 +20,6 @@ export interface Secret {
 const MIN_LINE = 24;
 /** Shortest string literal that counts as a fingerprint. */
 const MIN_LITERAL = 16;
-
-/**
- * The text with every difference that does not change the code removed: whitespace, quote style,
- * HTML entities and tags of highlighted code, JSON and JS escapes of quotes, newlines and `<`.
- */
-export function normalise(text: string): string {
-  return text
-    .replace(/<[^>]{0,200}>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|#x27|#34|#x22|#x3c|#60);/gi, (_, e: string) => {
-      const entity = e.toLowerCase();
-      if (entity === 'amp') return '&';
-      if (entity === 'lt' || entity === '#x3c' || entity === '#60') return '<';
-      if (entity === 'gt') return '>';
-      return "'";
-    })
-    .replace(/\\u003c/gi, '<')
-    .replace(/\\[nrt]/g, ' ')
-    .replace(/\\(["'`])/g, '$1')
-    .replace(/["`]/g, "'")
-    .replace(/\s+/g, '');
-}
 
 /** String literals of at least `MIN_LITERAL` characters in `code`, quotes stripped. */
 function literalsOf(code: string): string[] {
@@ -88,7 +70,7 @@ export function secrets(): Secret[] {
         ...Object.values(s.bundle.files),
         ...Object.values(s.bundle.checks),
         ...Object.values(s.bundle.template),
-        ...(s.solutionPublic ? Object.values(s.solution) : []),
+        ...(s.kind === 'practice' ? Object.values(s.solution) : []),
       ]),
     ].join('\n'),
   );
@@ -97,7 +79,7 @@ export function secrets(): Secret[] {
     for (const [name, text] of Object.entries(snapshot.heldBack)) {
       out.push(secretOf(`${snapshot.id}@${snapshot.pin} held-back ${name}`, text, published));
     }
-    if (!snapshot.solutionPublic) {
+    if (snapshot.kind === 'private') {
       for (const [name, text] of Object.entries(snapshot.solution)) {
         out.push(secretOf(`${snapshot.id}@${snapshot.pin} solution ${name}`, text, published));
       }

@@ -13,7 +13,7 @@ export function secretFolders(exercisesRoot: string): string[] {
     folders.push(join(dir, 'tests', 'held-back'), join(dir, 'versions'));
     const md = join(dir, 'exercise.md');
     // A practice exercise's solution is step code the site shows anyway; a private one is secret.
-    if (existsSync(md) && !/^solutionPublic:\s*true\s*$/m.test(readFileSync(md, 'utf8')))
+    if (existsSync(md) && !/^kind:\s*practice\s*$/m.test(readFileSync(md, 'utf8')))
       folders.push(join(dir, 'solution'));
   }
   return folders;

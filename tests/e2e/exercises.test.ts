@@ -128,3 +128,14 @@ test('a link with a forged exercise id or a zip bomb shows a clear message and o
     await expect(page.locator('.assignment-exercises li')).toHaveCount(0);
   }
 });
+
+test('each exercise says whether it is practice or graded, in both languages', async ({ page }) => {
+  await page.goto(`/en/exercises/${ID}/`);
+  await expect(page.locator('.exercise-kind')).toHaveAttribute('data-kind', 'practice');
+  await expect(page.locator('.exercise-kind')).toContainText('Practice');
+  await expect(page.locator('.exercise-solution-button')).toBeVisible();
+  await page.goto('/zh/exercises/');
+  const labels = page.locator('.exercise-list .exercise-kind-label');
+  await expect(labels.first()).toHaveText('练习题');
+  expect(await labels.count()).toBe(await page.locator('.exercise-list li').count());
+});

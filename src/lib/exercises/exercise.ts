@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { browserTemplate, type StepBundle } from '../content/step-bundle.ts';
+import { normalise, workLines } from './fingerprint.ts';
 import { exerciseSchema, type ExerciseData } from './schema.ts';
 
 /** Where exercises and steps live, relative to the project root. */
@@ -70,8 +71,8 @@ export interface ExerciseSnapshot {
   heldBack: Record<string, string>;
   /** Solution files by bare name. */
   solution: Record<string, string>;
-  /** Whether the solution may ship with the site. */
-  solutionPublic: boolean;
+  /** `practice` (the solution ships with the site) or `private` (it never does). */
+  kind: 'practice' | 'private';
 }
 
 /** An exercise that cannot be loaded, with the file and the reason. */
@@ -213,6 +214,7 @@ export function loadExercise(id: string, roots: ContentRoots = ROOTS): Exercise 
   for (const name of stepFiles) {
     if (!data.editable.includes(name)) readonly[name] = readFileSync(join(stepDir, name), 'utf8');
   }
+  if (data.kind === 'private') privateCheck(mdFile, roots.sandboxes, starter, solution);
   return {
     ...meta,
     entry: stepYaml.entry ?? 'main.ts',
@@ -224,6 +226,35 @@ export function loadExercise(id: string, roots: ContentRoots = ROOTS): Exercise 
     heldBack,
     template: browserTemplate(roots.sandboxes),
   };
+}
+
+/**
+ * A private exercise's answer must not be on the site: if any line of its work (solution lines
+ * not in the starter) is in a step's code, the chapters show it, so the exercise is practice.
+ */
+function privateCheck(
+  mdFile: string,
+  sandboxes: string,
+  starter: Record<string, string>,
+  solution: Record<string, string>,
+): void {
+  const steps = readdirSync(sandboxes, { withFileTypes: true }).filter((d) => d.isDirectory());
+  const stepCode = steps.flatMap((d) =>
+    Object.entries(readDir(join(sandboxes, d.name), '.ts')).map(
+      ([name, text]) => [`${d.name}/${name}`, normalise(text)] as const,
+    ),
+  );
+  for (const [name, text] of Object.entries(solution)) {
+    for (const line of workLines(text, starter[name] ?? '')) {
+      const found = stepCode.find(([, code]) => code.includes(line));
+      if (found) {
+        throw new ExerciseError(
+          mdFile,
+          `kind: private, but solution/${name} is step code (content/sandboxes/${found[0]} has "${line.slice(0, 60)}"): the site shows it, so mark the exercise kind: practice`,
+        );
+      }
+    }
+  }
 }
 
 /** Every exercise, loaded. */
@@ -296,7 +327,7 @@ export function snapshotOf(exercise: Exercise): ExerciseSnapshot {
     bundle,
     heldBack: exercise.heldBack,
     solution: exercise.solution,
-    solutionPublic: exercise.data.solutionPublic,
+    kind: exercise.data.kind,
   };
 }
 

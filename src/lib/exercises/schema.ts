@@ -49,8 +49,13 @@ export const exerciseSchema = z.strictObject({
     .default({ visible: 1, heldBack: 1 }),
   /** Wall-clock limit for one run of all the tests of one submission, in ms. @default 10000 */
   timeLimitMs: z.number().int().min(100).max(120_000).default(10_000),
-  /** Whether the solution ships with the site (revealable on the page). @default false */
-  solutionPublic: z.boolean().default(false),
+  /**
+   * `practice`: the gap is a function a step implements, so the answer is on the site anyway; the
+   * solution ships too and can be revealed on the page. `private`: the site never contains the
+   * solution (the leak guard checks every built file), so it can count toward a grade; the build
+   * fails if its solution is a step's code. No default: the author decides.
+   */
+  kind: z.enum(['practice', 'private']),
 });
 /** Frontmatter of an exercise, defaults applied. */
 export type ExerciseData = z.infer<typeof exerciseSchema>;

@@ -11,6 +11,11 @@ export const exerciseStrings = {
     showSolution: '显示答案和与你代码的差异',
     solutionRevealed: (when: string) => `你在 ${when} 查看过答案。`,
     solutionPrivate: '这道题的答案不公开（由老师评分）。',
+    kind: { practice: '练习题', private: '评分题' },
+    kindHelp: {
+      practice: '步骤里的代码实现了同一个函数，答案可以在本页查看：适合自测，不适合计分。',
+      private: '网站上任何地方都没有这道题的答案，可以用来计分。',
+    },
     solved: '已通过',
     tried: (p: number, t: number) => `${p}/${t} 通过`,
     notStarted: '未开始',
@@ -43,6 +48,12 @@ export const exerciseStrings = {
     showSolution: 'Show the solution and a diff against your code',
     solutionRevealed: (when: string) => `You revealed the solution on ${when}.`,
     solutionPrivate: 'This exercise’s solution is not public (your instructor grades it).',
+    kind: { practice: 'Practice', private: 'Graded' },
+    kindHelp: {
+      practice:
+        'A step’s code implements the same function, and the solution can be shown on this page: good for learning, not for a grade.',
+      private: 'Its solution is nowhere on this site, so it can count toward a grade.',
+    },
     solved: 'Solved',
     tried: (p: number, t: number) => `${p}/${t} passing`,
     notStarted: 'Not started',

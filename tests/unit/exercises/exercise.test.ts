@@ -1,4 +1,7 @@
 /** Exercise format: frontmatter validation, pins, bundles without secrets, submissions and assignment links. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import {
   assignmentHash,
@@ -12,6 +15,8 @@ import {
   loadExercise,
   parseExerciseMd,
   publicBundle,
+  ROOTS,
+  snapshotOf,
 } from '../../../src/lib/exercises/exercise.ts';
 import { cutGap } from '../../../src/lib/exercises/gap.ts';
 import {
@@ -23,7 +28,7 @@ import {
 
 const md = (front: string) => `---\n${front}\n---\n<!-- zh -->\n中文\n<!-- en -->\nEnglish\n`;
 const valid =
-  'id: abc\nversion: 1\ntitle: { zh: 甲, en: A }\nstep: 01-callbacks\neditable: [ioloop.ts]';
+  'id: abc\nversion: 1\ntitle: { zh: 甲, en: A }\nstep: 01-callbacks\neditable: [ioloop.ts]\nkind: practice';
 
 test('there are at least twelve exercises and each loads', () => {
   expect(exerciseIds().length).toBeGreaterThanOrEqual(12);
@@ -97,4 +102,43 @@ test('an assignment survives the round trip through the link fragment', async ()
   const back = await decodeAssignment(await encodeAssignment(a));
   expect(back).toEqual(a);
   expect(await assignmentHash(back)).toBe(await assignmentHash(a));
+});
+
+test('every exercise says whether it is practice or private; a missing kind is refused', () => {
+  expect(() => parseExerciseMd(md(valid.replace('\nkind: practice', '')), 'x.md')).toThrow(
+    /kind: /,
+  );
+  expect(() => parseExerciseMd(md(valid.replace('practice', 'secret')), 'x.md')).toThrow(/kind/);
+  for (const id of exerciseIds())
+    expect(['practice', 'private']).toContain(snapshotOf(loadExercise(id)).kind);
+});
+
+test('a private exercise whose solution is a step’s code is refused; one with its own answer loads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tal-kind-'));
+  try {
+    const roots = { exercises: join(dir, 'exercises'), sandboxes: join(dir, 'sandboxes') };
+    cpSync(ROOTS.sandboxes, roots.sandboxes, { recursive: true });
+    cpSync(join(ROOTS.exercises, 'loop-rounds'), join(roots.exercises, 'loop-rounds'), {
+      recursive: true,
+    });
+    const mdFile = join(roots.exercises, 'loop-rounds', 'exercise.md');
+    writeFileSync(mdFile, readFileSync(mdFile, 'utf8').replace('kind: practice', 'kind: private'));
+    // loop-rounds' solution is step 01's ioloop.ts: the chapters show it.
+    expect(() => loadExercise('loop-rounds', roots)).toThrow(
+      /kind: private, but solution\/ioloop\.ts is step code \(content\/sandboxes\/\d\d-[a-z-]+\/ioloop\.ts has .*mark the exercise kind: practice/,
+    );
+    // An answer written nowhere on the site may be private.
+    const solutionFile = join(roots.exercises, 'loop-rounds', 'solution', 'ioloop.ts');
+    const starter = readFileSync(
+      join(roots.exercises, 'loop-rounds', 'starter', 'ioloop.ts'),
+      'utf8',
+    );
+    writeFileSync(
+      solutionFile,
+      `${starter}\nexport const privateAnswerOnlyTheGraderKnows = 'forty-two, computed the long way';\n`,
+    );
+    expect(loadExercise('loop-rounds', roots).data.kind).toBe('private');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
