@@ -32,6 +32,12 @@ export interface RunLimits {
   timeoutMs: number;
   /** Heap cap in MB (`--max-old-space-size`). @default 128 */
   heapMb?: number;
+  /**
+   * Cap on the whole process's resident memory in MB, typed arrays included (they live outside
+   * the heap, so the heap cap alone would let a student fill the grader's RAM). Checked every
+   * 50 ms on Linux. @default 256 + 2 × heapMb
+   */
+  memoryMb?: number;
   /** Characters of printed output kept for feedback (the last ones). @default 16384 */
   outputTail?: number;
 }
@@ -225,6 +231,7 @@ export class HarnessProcess {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        clearInterval(watch);
         child.stdout?.off('data', onDiagnostics);
         child.stderr?.off('data', onDiagnostics);
         channel.off('data', onReport);
@@ -263,7 +270,15 @@ export class HarnessProcess {
       const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
         const stderr = diagnostics.text();
         const permissionDenied = /ERR_ACCESS_DENIED/.test(stderr);
-        if (timedOut) {
+        if (overMemory) {
+          finish(
+            outcome('out-of-memory', {
+              detail: `used more than ${memoryMb} MB of memory`,
+              permissionDenied,
+            }),
+            false,
+          );
+        } else if (timedOut) {
           finish(
             outcome('timeout', { detail: `killed after ${limits.timeoutMs} ms`, permissionDenied }),
             false,
@@ -295,6 +310,15 @@ export class HarnessProcess {
         timedOut = true;
         killGroup(child.pid);
       }, limits.timeoutMs);
+      const memoryMb = limits.memoryMb ?? 256 + 2 * this.#heapMb;
+      let overMemory = false;
+      const watch = setInterval(() => {
+        const rss = residentMb(child.pid);
+        if (rss !== undefined && rss > memoryMb) {
+          overMemory = true;
+          killGroup(child.pid);
+        }
+      }, 50);
       child.stdin?.write(`${JSON.stringify(job)}\n`);
     });
   }
@@ -317,6 +341,17 @@ function collector(cap: number): { add(chunk: Buffer): void; text(): string; ove
     text: () => Buffer.concat(chunks).toString('utf8'),
   };
   return state;
+}
+
+/** Resident memory of a process in MB, from /proc (Linux); undefined where there is none. */
+function residentMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return (pages * 4096) / (1 << 20);
+  } catch {
+    return undefined;
+  }
 }
 
 function killGroup(pid: number | undefined): void {

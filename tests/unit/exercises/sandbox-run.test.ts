@@ -82,3 +82,32 @@ test('code that does not compile is reported without starting a process', async 
   expect(outcome.status).toBe('crashed');
   expect(outcome.detail).toMatch(/^does not compile: loop-rounds\/ioloop\.ts:1:/);
 });
+
+test('typed arrays outside the heap are capped too: a memory bomb of them ends as out-of-memory', async () => {
+  const outcome = await runTests(
+    roundsWith(
+      'const hoard: Uint8Array[] = [];\nfor (let i = 0; i < 64; i++) hoard.push(new Uint8Array(128 << 20).fill(1));\n',
+    ),
+    everyTest(rounds),
+    { timeoutMs: 30_000, heapMb: 64, memoryMb: 400 },
+  );
+  expect(outcome).toMatchObject({
+    status: 'out-of-memory',
+    detail: 'used more than 400 MB of memory',
+    results: [],
+  });
+}, 60_000);
+
+test('a promise flood that never lets the tests go on scores nothing, with a status that says why', async () => {
+  // Each step chains the next, so the microtask queue never empties and no timer ever fires.
+  const outcome = await runTests(
+    roundsWith(
+      'const flood = (n: number): Promise<number> => Promise.resolve(n + 1).then(flood);\nvoid flood(0);\nawait new Promise(() => {});\n',
+    ),
+    everyTest(rounds),
+    { timeoutMs: 5000, heapMb: 64 },
+  );
+  expect(['out-of-memory', 'timeout']).toContain(outcome.status);
+  expect(outcome.results).toEqual([]);
+  expect(outcome.detail).toMatch(/heap|memory|killed after 5000 ms/);
+}, 60_000);
