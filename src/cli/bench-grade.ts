@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allSnapshots, type ExerciseSnapshot } from '../lib/exercises/exercise.ts';
 import { makeSubmission } from '../lib/exercises/submission.ts';
-import { bundleFiles, grade } from './grade.ts';
+import { bundleFiles, grade, stopOnSignals } from './grade.ts';
 
 /** Budget from issue 11: 1,000 students × 13 exercises on 2 cores. */
 const BUDGET_SECONDS = 20 * 60;
@@ -35,6 +35,8 @@ async function main(): Promise<number> {
   const concurrency = Number(values.concurrency);
   const snapshots = allSnapshots().filter((s, i, all) => all.findIndex((t) => t.id === s.id) === i);
   const dir = mkdtempSync(join(tmpdir(), 'tal-bench-grade-'));
+  stopOnSignals();
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   try {
     let seed = 20261202;
     const random = () => {

@@ -58,7 +58,7 @@ export function scaffold(
       'hints:',
       `  - { zh: '先读 ${options.gap} 的注释。', en: 'Start from the comment above ${options.gap}.' }`,
       'points: { visible: 1, heldBack: 1 }',
-      'timeLimitMs: 10000',
+      'timeLimitMs: 5000',
       'kind: practice',
       '---',
       '',

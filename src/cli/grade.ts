@@ -217,12 +217,14 @@ export async function gradeExercise(
     heapMb: options.heapMb ?? 128,
   };
   const used = harness !== undefined && harness.jobs > 0;
+  // A timeout is the exercise's own: the process proved nothing else ran before taking it (see
+  // the harness). A crash or running out of memory may come from what earlier exercises left in
+  // the heap, so those are graded again in a fresh process.
   let outcome: RunOutcome = harness
     ? await harness.run(tree, phases, limits)
     : await runTests(tree, phases, limits);
-  // A run that failed in a process that had run other exercises before gets a fresh process, so
-  // its status is its own and never something an earlier exercise left running.
-  if (used && outcome.status !== 'ok') outcome = await runTests(tree, phases, limits);
+  if (used && (outcome.status === 'out-of-memory' || outcome.status === 'crashed'))
+    outcome = await runTests(tree, phases, limits);
   const { points } = snapshot.bundle.exercise;
   const tests: GradedTest[] = outcome.results.map((r) => {
     const tier = heldBack.includes(r.file) ? 'held-back' : 'visible';
@@ -774,6 +776,17 @@ function mergeMain(argv: string[]): number {
   return 0;
 }
 
+/** Ctrl-C or a CI cancel: stop every child at once and exit; nothing of the run is left on disk. */
+export function stopOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAllHarnesses();
+      process.stderr.write(`\ngrading stopped by ${signal}; no reports written\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
 /** Entry point of `grade`. */
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'merge') return mergeMain(argv.slice(1));
@@ -794,14 +807,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  // Ctrl-C or a CI cancel: stop every child at once; nothing of the run is left on disk.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      killAllHarnesses();
-      process.stderr.write(`\ngrading stopped by ${signal}; no reports written\n`);
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  }
+  stopOnSignals();
   const options: GradeOptions = {
     concurrency: Number(values.concurrency ?? Math.max(1, availableParallelism() - 1)),
     showProgress: true,

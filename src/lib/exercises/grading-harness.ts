@@ -249,6 +249,10 @@ async function runJob(
   keepOutput = false;
   live = false;
   for (const handle of timers) clearTimeout(handle);
+  // One turn of the event loop before reporting: it comes only once no promise chain of this job
+  // is still running, so a job that floods the microtask queue times out itself, and the next
+  // job starts in a process where nothing of this one runs.
+  await new Promise((resolve) => setImmediate(resolve));
   return { results, output: output.slice(-job.outputTail), outputChars };
 }
 

@@ -47,8 +47,11 @@ export const exerciseSchema = z.strictObject({
       heldBack: z.number().int().nonnegative(),
     })
     .default({ visible: 1, heldBack: 1 }),
-  /** Wall-clock limit for one run of all the tests of one submission, in ms. @default 10000 */
-  timeLimitMs: z.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Wall-clock limit for one run of all the tests of one submission, in ms. The reference
+   * solutions take well under a second; a stuck submission costs the grader this much. @default 5000
+   */
+  timeLimitMs: z.number().int().min(100).max(120_000).default(5_000),
   /**
    * `practice`: the gap is a function a step implements, so the answer is on the site anyway; the
    * solution ships too and can be revealed on the page. `private`: the site never contains the

@@ -36,7 +36,7 @@ test('there are at least twelve exercises and each loads', () => {
 });
 
 test('frontmatter: unknown keys, a missing language and bad ids are refused', () => {
-  expect(parseExerciseMd(md(valid), 'x').data.timeLimitMs).toBe(10_000);
+  expect(parseExerciseMd(md(valid), 'x').data.timeLimitMs).toBe(5_000);
   expect(() => parseExerciseMd(md(`${valid}\npoints_: 3`), 'x')).toThrow(/points_/);
   expect(() => parseExerciseMd(md(valid.replace('abc', 'Bad Id')), 'x')).toThrow(/id/);
   expect(() => parseExerciseMd(`---\n${valid}\n---\n<!-- en -->\nonly English\n`, 'x')).toThrow(
