@@ -26,8 +26,10 @@ interface Row {
   failing: string[];
 }
 
-/** The landing page, both contents pages, every chapter, and one exercise page per language. */
+/** The landing page, both contents pages, every chapter, and one exercise page per language (or `--pages a,b`). */
 function pagesToAudit(): string[] {
+  const chosen = process.argv.indexOf('--pages');
+  if (chosen > 0) return (process.argv[chosen + 1] ?? '/').split(',');
   const all = builtPages();
   const exercise = (lang: string) =>
     all.find((p) => p.startsWith(`/${lang}/exercises/`) && p.split('/').length > 4);
