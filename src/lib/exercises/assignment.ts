@@ -117,13 +117,7 @@ async function inflateCapped(bytes: Uint8Array, cap: number): Promise<Uint8Array
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
 }
 
 /** Reads the value of `#a=` back; every way it can be wrong is an Error with a readable message. */
