@@ -3,6 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { builtPages, chapterPages, DIST } from './pages.ts';
 import { axeViolations } from './axe.ts';
 
+/** The pages axe checks in both color schemes: the landing page, both contents pages, every chapter. */
+const AXE_PAGES = ['/', '/zh/', '/en/', ...chapterPages()];
+
 /** Collects console errors and uncaught exceptions for the life of the page. */
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -24,7 +27,8 @@ test.describe('every page', () => {
     expect(chapterPages().filter((p) => p.startsWith('/en/')).length).toBeGreaterThanOrEqual(2);
   });
 
-  for (const path of pages) {
+  // Pages axe checks below are watched for console errors there, in the same visit.
+  for (const path of pages.filter((p) => !AXE_PAGES.includes(p))) {
     test(`${path} renders with no console errors`, async ({ page }) => {
       const errors = watchErrors(page);
       const response = await page.goto(path);
@@ -135,14 +139,21 @@ test('at 360 px wide nothing scrolls sideways and the chapter menu folds', async
 });
 
 test.describe('accessibility (axe)', () => {
-  for (const path of ['/', '/zh/', '/en/', ...chapterPages()]) {
-    for (const scheme of ['light', 'dark'] as const) {
-      test(`${path} in ${scheme} mode has no violations`, async ({ page }) => {
+  for (const path of AXE_PAGES) {
+    test(`${path} renders with no console errors and axe finds nothing, light and dark`, async ({
+      page,
+    }) => {
+      const errors = watchErrors(page);
+      for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(path);
-        expect(await axeViolations(page)).toEqual([]);
-      });
-    }
+        const response = await page.goto(path);
+        expect(response?.status()).toBe(200);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+        await page.waitForLoadState('load');
+        expect(await axeViolations(page), `${path} (${scheme})`).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+    });
   }
 });
 
