@@ -54,14 +54,25 @@ async function startChromium(): Promise<{ stop(): Promise<void> }> {
       `--user-data-dir=${profile}`,
       'about:blank',
     ],
-    { stdio: 'ignore' },
+    // Its own process group: stopping it ends its renderer and utility processes too, which
+    // otherwise keep writing into the profile while it is being removed.
+    { stdio: 'ignore', detached: true },
   );
   const exited = new Promise((resolve) => browser.once('exit', resolve));
   const stop = async () => {
-    browser.kill();
+    try {
+      if (browser.pid) process.kill(-browser.pid);
+    } catch {
+      // Already gone.
+    }
     // Chromium writes to its profile until it has exited.
     await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    // Its helper processes may still be writing for a moment; a leftover temp profile is no failure.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      console.warn(`could not remove the temporary profile: ${String(error)}`);
+    }
   };
   for (let attempt = 0; attempt < 100; attempt++) {
     try {

@@ -18,7 +18,11 @@ export async function startPreview(port: number, dir: string): Promise<Preview> 
     { stdio: 'ignore', detached: true },
   );
   const stop = () => {
-    if (server.pid) process.kill(-server.pid);
+    try {
+      if (server.pid) process.kill(-server.pid);
+    } catch {
+      // Already gone: nothing to stop.
+    }
   };
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100; attempt++) {
