@@ -6,6 +6,7 @@ import { lazyCode } from './src/integrations/lazy-code.ts';
 import { lazyEditorCss } from './src/integrations/lazy-editor-css.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { secretImports } from './src/integrations/secret-imports.ts';
+import { benchFigureErrors, benchFigures } from './src/lib/content/bench-figures.ts';
 import { contentErrors, stepSnippets } from './src/lib/content/step-snippets.ts';
 
 /**
@@ -27,9 +28,12 @@ export default defineConfig({
   trailingSlash: 'ignore',
   server: { port: 4321, headers: isolationHeaders },
   // lazyCode rewrites the pages before pagefind indexes them (it keeps every character of text).
-  integrations: [contentErrors(), lazyCode(), pagefind()],
+  integrations: [contentErrors(), benchFigureErrors(), lazyCode(), pagefind()],
   markdown: {
-    processor: satteri({ mdastPlugins: [stepSnippets], hastPlugins: [headingAnchors] }),
+    processor: satteri({
+      mdastPlugins: [stepSnippets, benchFigures],
+      hastPlugins: [headingAnchors],
+    }),
     shikiConfig: {
       themes: { light: 'github-light-default', dark: 'github-dark-default' },
       langAlias: { ts: 'typescript', py: 'python', sh: 'shell' },

@@ -1,6 +1,10 @@
-/** Benchmarks the mini server against node:http and real Tornado with wrk, and checks idle keep-alive capacity. */
+/**
+ * Benchmarks the mini server against node:http and real Tornado with wrk, and checks idle keep-alive
+ * capacity. With --write it also records the headline figures in content/data/bench-server.json
+ * (the chapters' `{{bench:server.…}}` placeholders read them) and its report in docs/benchmarks.md.
+ */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,6 +14,10 @@ import { parseArgs } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PYTHON = '/usr/bin/python3';
 const WRK = '/usr/bin/wrk';
+const DATA_FILE = join(root, 'content/data/bench-server.json');
+const DOC_FILE = join(root, 'docs/benchmarks.md');
+const MARK_START = '<!-- bench:server:start -->';
+const MARK_END = '<!-- bench:server:end -->';
 
 const { values: options } = parseArgs({
   options: {
@@ -21,6 +29,7 @@ const { values: options } = parseArgs({
     step: { type: 'string' },
     'skip-idle': { type: 'boolean', default: false },
     'skip-parser': { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
   },
 });
 
@@ -177,8 +186,17 @@ function open(port: number): Promise<Socket> {
   });
 }
 
+/** What the idle test found for one server. */
+interface IdleResult {
+  lines: string[];
+  /** Connections still open after the idle second. */
+  open: number;
+  /** Resident memory added per open connection, in bytes. */
+  bytesPerConnection: number;
+}
+
 /** Opens `count` keep-alive connections (one request each), leaves them idle, then probes the server. */
-async function idleTest(server: Running, count: number): Promise<string[]> {
+async function idleTest(server: Running, count: number): Promise<IdleResult> {
   const pid = server.child.pid!;
   const before = rssKiB(pid);
   const sockets: Socket[] = [];
@@ -199,14 +217,16 @@ async function idleTest(server: Running, count: number): Promise<string[]> {
   const alive = sockets.filter((socket) => !socket.destroyed).length;
   for (const socket of [...sockets, fresh]) socket.destroy();
   const ok = (reply: string): string => (reply.startsWith('HTTP/1.1 200') ? 'yes' : 'NO');
-  return [
+  const bytesPerConnection = Math.round(((after - before) * 1024) / count);
+  const lines = [
     `- ${server.name}: ${alive}/${count} idle keep-alive connections still open ` +
       `(opened and used once in ${(openMs / 1000).toFixed(1)} s)`,
     `  - new connection answered 200 while they idle: ${ok(freshReply)}; ` +
       `an idle one answered a second request: ${ok(oldReply)}`,
     `  - RSS ${(before / 1024).toFixed(1)} MiB before, ${(after / 1024).toFixed(1)} MiB with the ` +
-      `connections open (${(((after - before) * 1024) / count).toFixed(0)} bytes per connection)`,
+      `connections open (${bytesPerConnection} bytes per connection)`,
   ];
+  return { lines, open: alive, bytesPerConnection };
 }
 
 /** Raises the soft fd limit for the idle test by re-running under a shell `ulimit -n` when needed. */
@@ -267,10 +287,18 @@ async function main(): Promise<void> {
         ]),
     ]);
   }
-  console.log(
-    `# Server benchmark: wrk -t1 -c${options.connections} -d${options.duration} --latency, ` +
-      `keep-alive GET / on 127.0.0.1 (node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)})\n`,
-  );
+  const load = loadavg()[0]!;
+  const setup =
+    `wrk -t1 -c${options.connections} -d${options.duration} --latency, keep-alive GET / on ` +
+    `127.0.0.1 (node ${process.version}, ${cpus().length} CPUs, load ${load.toFixed(1)})`;
+  const report: string[] = [];
+  /** Prints a line of the report and keeps it for docs/benchmarks.md. */
+  const out = (line = ''): void => {
+    console.log(line);
+    report.push(line);
+  };
+  out(`Setup: ${setup}`);
+  out();
   // All servers run side by side; rounds alternate between them so background load hits all
   // alike, and each server's median round is reported.
   const servers: Running[] = [];
@@ -293,20 +321,20 @@ async function main(): Promise<void> {
     const sorted = [...list].sort((a, b) => a.requestsPerSec - b.requestsPerSec);
     results.set(name, sorted[Math.floor(sorted.length / 2)]!);
   }
-  console.log(
+  out(
     `Median of ${options.rounds} alternating rounds; all rounds (requests/s): ` +
       [...rounds]
         .map(([name, list]) => `${name} ${list.map((r) => r.requestsPerSec.toFixed(0)).join('/')}`)
-        .join('; ') +
-      '\n',
+        .join('; '),
   );
+  out();
   const node = results.get('node:http')!;
-  console.log(
+  out(
     '| Server | Requests/s | Avg latency | p99 latency | × node:http | CPU µs/request | Errors |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  out('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const [name, result] of results) {
-    console.log(
+    out(
       `| ${name} | ${result.requestsPerSec.toFixed(0)} | ${result.avgLatencyMs.toFixed(2)} ms | ` +
         `${result.p99LatencyMs.toFixed(2)} ms | ${(result.requestsPerSec / node.requestsPerSec).toFixed(2)} | ` +
         `${result.cpuPerRequestUs.toFixed(1)} | ${result.errors} |`,
@@ -314,39 +342,38 @@ async function main(): Promise<void> {
   }
   const tornado = results.get('Tornado 6')!;
   const mini = step ? results.get(`mini (step ${step})`) : undefined;
-  console.log('');
+  out();
   if (mini) {
     const vsNode = mini.requestsPerSec / node.requestsPerSec;
     const vsTornado = mini.requestsPerSec / tornado.requestsPerSec;
-    console.log(
+    out(
       `- mini / node:http = ${vsNode.toFixed(2)} (budget ≥ 0.7): ${vsNode >= 0.7 ? 'met' : 'NOT met'}`,
     );
-    console.log(
+    out(
       `- mini / Tornado = ${vsTornado.toFixed(2)} (budget ≥ 2): ${vsTornado >= 2 ? 'met' : 'NOT met'}`,
     );
-  } else {
-    console.log(
-      '- mini server: no serving step (09 or 10) exists yet; only the references were measured.',
-    );
-  }
-  if (mini) {
     const cpu = mini.cpuPerRequestUs / node.cpuPerRequestUs;
-    console.log(
+    out(
       `- CPU per request, mini / node:http = ${cpu.toFixed(2)} ` +
         '(steadier than requests/s when the machine is busy; throughput ratio ≈ its inverse)',
     );
+  } else {
+    out('- mini server: no serving step (09 or 10) exists yet; only the references were measured.');
   }
-  console.log(
-    `- node:http / Tornado = ${(node.requestsPerSec / tornado.requestsPerSec).toFixed(2)}`,
-  );
+  out(`- node:http / Tornado = ${(node.requestsPerSec / tornado.requestsPerSec).toFixed(2)}`);
 
+  const idle = new Map<string, IdleResult>();
   if (idleCount > 0) {
-    console.log(`\n## Idle keep-alive connections (${idleCount})\n`);
+    out();
+    out(`### Idle keep-alive connections (${idleCount.toLocaleString('en-US')})`);
+    out();
     const idleTargets = targets.filter(([name]) => name !== 'Tornado 6');
-    for (const [, start] of idleTargets) {
+    for (const [name, start] of idleTargets) {
       const server = await start();
       try {
-        for (const line of await idleTest(server, idleCount)) console.log(line);
+        const result = await idleTest(server, idleCount);
+        idle.set(name, result);
+        for (const line of result.lines) out(line);
       } finally {
         await stopServer(server);
       }
@@ -354,15 +381,115 @@ async function main(): Promise<void> {
   }
 
   if (!options['skip-parser'] && existsSync(join(root, 'src/cli/bench-parser.ts'))) {
-    console.log('\n## Parser benchmark (npm run bench:parser)\n');
+    out();
+    out('### Parser throughput (`npm run bench:parser`, also printed by `bench:server`)');
+    out();
     const parser = spawnSync(process.execPath, ['src/cli/bench-parser.ts'], {
       cwd: root,
       encoding: 'utf8',
     });
-    console.log(
-      parser.status === 0 ? parser.stdout.trimEnd() : `bench-parser failed:\n${parser.stderr}`,
-    );
+    out(parser.status === 0 ? parser.stdout.trimEnd() : `bench-parser failed:\n${parser.stderr}`);
   }
+
+  if (options.write) {
+    const figures = (result: WrkResult) => ({
+      requestsPerSec: Math.round(result.requestsPerSec),
+      ratio: round(result.requestsPerSec / node.requestsPerSec, 2),
+      avgLatencyMs: round(result.avgLatencyMs, 2),
+      p99LatencyMs: round(result.p99LatencyMs, 2),
+      cpuPerRequestUs: round(result.cpuPerRequestUs, 1),
+      cpuRatio: round(result.cpuPerRequestUs / node.cpuPerRequestUs, 2),
+    });
+    const idleFigures = (name: string) => {
+      const result = idle.get(name);
+      return result && { open: result.open, bytesPerConnection: result.bytesPerConnection };
+    };
+    const data = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: {
+        cores: cpus().length,
+        cpu: cpus()[0]?.model.trim() ?? 'unknown',
+        load: round(load, 1),
+      },
+      runtime: { node: process.version, ...pythonVersions() },
+      wrk: {
+        threads: 1,
+        connections: Number(options.connections),
+        duration: options.duration,
+        warmup: options.warmup,
+        rounds: Number(options.rounds),
+      },
+      node: { name: 'node:http', ...figures(node) },
+      tornado: { name: 'Tornado 6', ...figures(tornado) },
+      ...(mini && step
+        ? {
+            mini: {
+              name: `mini (step ${step})`,
+              step,
+              ...figures(mini),
+              vsTornado: round(mini.requestsPerSec / tornado.requestsPerSec, 2),
+            },
+          }
+        : {}),
+      ...(idle.size > 0
+        ? {
+            idle: {
+              connections: idleCount,
+              node: idleFigures('node:http'),
+              ...(step ? { mini: idleFigures(`mini (step ${step})`) } : {}),
+            },
+          }
+        : {}),
+    };
+    mkdirSync(dirname(DATA_FILE), { recursive: true });
+    writeFileSync(DATA_FILE, `${JSON.stringify(data, null, 2)}\n`);
+    writeDocSection(report);
+    console.log(`\nWrote ${DATA_FILE} and the bench:server section of ${DOC_FILE}.`);
+  }
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+/** Python, Tornado and (on Debian) the python3-tornado package version the Tornado server ran on. */
+function pythonVersions(): { python: string; tornado: string; tornadoPackage?: string } {
+  const probe = spawnSync(
+    PYTHON,
+    ['-c', 'import platform, tornado; print(platform.python_version(), tornado.version)'],
+    { encoding: 'utf8' },
+  );
+  const [python = 'unknown', tornado = 'unknown'] = probe.stdout.trim().split(' ');
+  const dpkg = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'python3-tornado'], {
+    encoding: 'utf8',
+  });
+  return dpkg.status === 0 && dpkg.stdout
+    ? { python, tornado, tornadoPackage: dpkg.stdout.trim() }
+    : { python, tornado };
+}
+
+/**
+ * Replaces the report between the bench:server markers in docs/benchmarks.md. The first time, the
+ * markers go around the measured part of the section (from its "Setup:" line to the next section).
+ */
+function writeDocSection(report: string[]): void {
+  const doc = readFileSync(DOC_FILE, 'utf8');
+  const block = `${MARK_START}\n\n${report.join('\n').trim()}\n\n${MARK_END}`;
+  let start = doc.indexOf(MARK_START);
+  let end = doc.indexOf(MARK_END) + MARK_END.length;
+  if (start < 0 || end < MARK_END.length) {
+    const heading = doc.indexOf('\n## Mini server vs node:http vs Tornado');
+    start = heading < 0 ? -1 : doc.indexOf('\nSetup: ', heading) + 1;
+    end = start <= 0 ? -1 : doc.indexOf('\n## ', start);
+    if (start <= 0 || end < 0) {
+      throw new Error(
+        `${DOC_FILE} has neither the ${MARK_START} markers nor a bench:server section`,
+      );
+    }
+    writeFileSync(DOC_FILE, `${doc.slice(0, start)}${block}\n${doc.slice(end)}`);
+    return;
+  }
+  writeFileSync(DOC_FILE, doc.slice(0, start) + block + doc.slice(end));
 }
 
 await main();
