@@ -6,8 +6,9 @@ import { lazyCode } from './src/integrations/lazy-code.ts';
 import { lazyEditorCss } from './src/integrations/lazy-editor-css.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { secretImports } from './src/integrations/secret-imports.ts';
-import { benchFigureErrors, benchFigures } from './src/lib/content/bench-figures.ts';
-import { contentErrors, stepSnippets } from './src/lib/content/step-snippets.ts';
+import { benchFigures } from './src/lib/content/bench-figures.ts';
+import { contentErrors } from './src/lib/content/content-errors.ts';
+import { stepSnippets } from './src/lib/content/step-snippets.ts';
 
 /**
  * Cross-origin isolation: WebContainer needs SharedArrayBuffer, which browsers only grant to
@@ -28,7 +29,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   server: { port: 4321, headers: isolationHeaders },
   // lazyCode rewrites the pages before pagefind indexes them (it keeps every character of text).
-  integrations: [contentErrors(), benchFigureErrors(), lazyCode(), pagefind()],
+  integrations: [contentErrors(), lazyCode(), pagefind()],
   markdown: {
     processor: satteri({
       mdastPlugins: [stepSnippets, benchFigures],

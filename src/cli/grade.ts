@@ -297,7 +297,7 @@ export interface GradeRun {
   exerciseIds: string[];
   /** Which share of the students this run graded (`--shard K/N`); absent for a whole run. */
   shard?: Shard;
-  /** SHA-256 over the good bundles' digests and the assignment: shards of one course agree on it. */
+  /** SHA-256 over the assignment, the graded bundles' digests, the conflicts and the bad bundles: shards of one course agree on it. */
   inputs?: string;
 }
 
@@ -604,16 +604,18 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
     const snapshot = known.get(`${e.id}@${e.pin}`);
     return snapshot ? [snapshot] : [];
   });
-  const toGrade = (v: Extract<Verified, { ok: true }>): ExerciseSnapshot[] => {
-    const list = new Map([...v.snapshots.values()].map((s) => [s.id, s]));
-    for (const snapshot of assigned) if (!list.has(snapshot.id)) list.set(snapshot.id, snapshot);
-    return [...list.values()].sort((a, b) => a.id.localeCompare(b.id));
-  };
+  const toGrade = new Map(
+    chosen.map((v) => {
+      const list = new Map([...v.snapshots.values()].map((s) => [s.id, s]));
+      for (const snapshot of assigned) if (!list.has(snapshot.id)) list.set(snapshot.id, snapshot);
+      return [v, [...list.values()].sort((a, b) => a.id.localeCompare(b.id))] as const;
+    }),
+  );
   // Every shard verifies every bundle, so all shards agree on the students, conflicts and bad
   // bundles; each then grades its own share of the students in id order.
   const shard = options.shard;
   const mine = shard ? chosen.filter((_, i) => i % shard.count === shard.index - 1) : chosen;
-  const total = mine.reduce((n, v) => n + toGrade(v).length, 0);
+  const total = mine.reduce((n, v) => n + (toGrade.get(v)?.length ?? 0), 0);
   let done = 0;
   if (options.showProgress) progress(0, total);
   // One child process per student runs that student's exercises one after another: no code of
@@ -622,7 +624,7 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
     const harness = new HarnessProcess(options.heapMb ?? 128);
     const exercises: GradedExercise[] = [];
     try {
-      for (const snapshot of toGrade(v)) {
+      for (const snapshot of toGrade.get(v) ?? []) {
         exercises.push(await gradeExercise(v.bundle, snapshot, options, harness));
         done++;
         if (options.showProgress) progress(done, total);
@@ -643,7 +645,7 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
     ...new Set([
       ...(options.assignment?.exercises.map((e) => e.id) ?? []),
       // From every student, not only this shard's, so all shards agree on the columns.
-      ...chosen.flatMap((v) => toGrade(v).map((snapshot) => snapshot.id)),
+      ...[...toGrade.values()].flat().map((snapshot) => snapshot.id),
     ]),
   ].sort();
   const bad = verified

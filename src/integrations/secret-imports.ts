@@ -2,6 +2,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
+import { parseExerciseMd } from '../lib/exercises/exercise.ts';
+
+/** The `kind` an exercise.md declares, read with the exercise parser; undefined if it does not parse. */
+function kindOf(md: string): string | undefined {
+  try {
+    return parseExerciseMd(readFileSync(md, 'utf8'), md).data.kind;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Folders whose files must never be bundled: every held-back test, every private solution. */
 export function secretFolders(exercisesRoot: string): string[] {
@@ -12,9 +22,9 @@ export function secretFolders(exercisesRoot: string): string[] {
     const dir = resolve(exercisesRoot, entry.name);
     folders.push(join(dir, 'tests', 'held-back'), join(dir, 'versions'));
     const md = join(dir, 'exercise.md');
-    // A practice exercise's solution is step code the site shows anyway; a private one is secret.
-    if (existsSync(md) && !/^kind:\s*practice\s*$/m.test(readFileSync(md, 'utf8')))
-      folders.push(join(dir, 'solution'));
+    // A practice exercise's solution is step code the site shows anyway; a private one is secret,
+    // and so is one whose frontmatter cannot be read (the content checks report that one).
+    if (existsSync(md) && kindOf(md) !== 'practice') folders.push(join(dir, 'solution'));
   }
   return folders;
 }

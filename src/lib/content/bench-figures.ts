@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin } from 'satteri';
-import type { AstroIntegration } from 'astro';
+import { contentProblem } from './content-errors.ts';
 
 /** Where the bench scripts write their results (`bench-<name>.json`), relative to the project root. */
 const DATA_DIR = process.env['TAL_CONTENT_ROOT']
@@ -75,28 +75,6 @@ function dataDigest(dataDir: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/**
- * Placeholders that did not resolve. Astro's content loader logs a render error and carries on, so
- * they are also recorded here and `benchFigureErrors` fails the build.
- */
-const problems: string[] = [];
-
-/** Fails `astro build` when a chapter names a benchmark figure that no bench script wrote. */
-export function benchFigureErrors(): AstroIntegration {
-  return {
-    name: 'tornado-async-lab:bench-figure-errors',
-    hooks: {
-      'astro:build:start': () => {
-        if (problems.length > 0) {
-          throw new Error(
-            `Chapters name benchmark figures that do not exist:\n${problems.join('\n')}`,
-          );
-        }
-      },
-    },
-  };
-}
-
 /** Builds the mdast plugin that fills in `{{bench:…}}` placeholders from `dataDir`. */
 export function createBenchFigures(dataDir = DATA_DIR) {
   const replace = (value: string, fileURL: URL | undefined): string => {
@@ -104,8 +82,7 @@ export function createBenchFigures(dataDir = DATA_DIR) {
     try {
       return replaceFigures(value, where, dataDir);
     } catch (error) {
-      problems.push((error as Error).message);
-      throw error;
+      return contentProblem((error as Error).message);
     }
   };
   return {

@@ -4,34 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin } from 'satteri';
 import ts from 'typescript';
-import type { AstroIntegration } from 'astro';
+import { contentProblem as problem } from './content-errors.ts';
 import { readStepYaml } from './step-bundle.ts';
-
-/**
- * Problems found while rendering chapters. Astro's content loader logs a render error and carries
- * on, so the plugin also records each one here and the `contentErrors` integration fails the build.
- */
-const problems: string[] = [];
-
-/** Fails `astro build` when a chapter's code reference or step fence did not resolve. */
-export function contentErrors(): AstroIntegration {
-  return {
-    name: 'tornado-async-lab:content-errors',
-    hooks: {
-      'astro:build:start': () => {
-        if (problems.length > 0) {
-          throw new Error(`Chapters refer to code that does not exist:\n${problems.join('\n')}`);
-        }
-      },
-    },
-  };
-}
-
-/** Records and throws a content problem. */
-function problem(message: string): never {
-  problems.push(message);
-  throw new Error(message);
-}
 
 /** Where the steps live, relative to the project root. */
 const SANDBOXES = process.env['TAL_CONTENT_ROOT']

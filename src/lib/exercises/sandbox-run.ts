@@ -267,40 +267,25 @@ export class HarnessProcess {
           true,
         );
       };
+      // The child ended before it reported: say why, most specific cause first.
       const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
         const stderr = diagnostics.text();
-        const permissionDenied = /ERR_ACCESS_DENIED/.test(stderr);
-        if (overMemory) {
-          finish(
-            outcome('out-of-memory', {
-              detail: `used more than ${memoryMb} MB of memory`,
-              permissionDenied,
-            }),
-            false,
-          );
-        } else if (timedOut) {
-          finish(
-            outcome('timeout', { detail: `killed after ${limits.timeoutMs} ms`, permissionDenied }),
-            false,
-          );
-        } else if (/heap out of memory|Allocation failed/i.test(stderr)) {
-          finish(
-            outcome('out-of-memory', {
-              detail: `ran out of its ${this.#heapMb} MB heap`,
-              permissionDenied,
-            }),
-            false,
-          );
-        } else {
+        const why = (): [RunOutcome['status'], string] => {
+          if (overMemory) return ['out-of-memory', `used more than ${memoryMb} MB of memory`];
+          if (timedOut) return ['timeout', `killed after ${limits.timeoutMs} ms`];
+          if (/heap out of memory|Allocation failed/i.test(stderr))
+            return ['out-of-memory', `ran out of its ${this.#heapMb} MB heap`];
           const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
-          finish(
-            outcome('crashed', {
-              detail: `exited (${signal ?? `code ${String(code)}`}) without results: ${last}`,
-              permissionDenied,
-            }),
-            false,
-          );
-        }
+          return [
+            'crashed',
+            `exited (${signal ?? `code ${String(code)}`}) without results: ${last}`,
+          ];
+        };
+        const [status, detail] = why();
+        finish(
+          outcome(status, { detail, permissionDenied: /ERR_ACCESS_DENIED/.test(stderr) }),
+          false,
+        );
       };
       child.stdout?.on('data', onDiagnostics);
       child.stderr?.on('data', onDiagnostics);
