@@ -2,6 +2,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { chapterSchema, stepSchema } from './lib/content/schemas.ts';
+import { stepLoader } from './lib/content/step-yaml.ts';
 import { exerciseSchema } from './lib/exercises/schema.ts';
 
 /** Where content lives; tests point it at broken fixtures to prove the build refuses them. */
@@ -13,11 +14,7 @@ const chapters = defineCollection({
 });
 
 const steps = defineCollection({
-  loader: glob({
-    pattern: '[0-9][0-9]-*/step.yaml',
-    base: `${root}/sandboxes`,
-    generateId: ({ entry }) => entry.split('/')[0] ?? entry,
-  }),
+  loader: stepLoader(`${root}/sandboxes`),
   schema: stepSchema,
 });
 

@@ -23,12 +23,11 @@ export function scaffold(
   if (existsSync(dir)) throw new Error(`${dir} exists already`);
   const stepDir = join(roots.sandboxes, options.step);
   const original = readFileSync(join(stepDir, options.file), 'utf8');
-  const starter = cutGap(original, options.gap, `TODO(${id}): implement ${options.gap}`);
-  for (const sub of ['starter', 'solution', 'tests/visible', 'tests/held-back']) {
+  // Fail now, not at the first build, when the gap is not a function of the file.
+  cutGap(original, options.gap, `TODO(${id}): implement ${options.gap}`);
+  for (const sub of ['tests/visible', 'tests/held-back']) {
     mkdirSync(join(dir, sub), { recursive: true });
   }
-  writeFileSync(join(dir, 'starter', options.file), starter);
-  writeFileSync(join(dir, 'solution', options.file), original);
   // Start from the step's own checks; keep the ones that exercise the gap.
   const checks = join(stepDir, 'check');
   for (const name of existsSync(checks) ? readdirSync(checks) : []) {
@@ -55,6 +54,7 @@ export function scaffold(
       `title: { zh: '${id}', en: '${id}' }`,
       `step: ${options.step}`,
       `editable: [${options.file}]`,
+      `cut: { file: ${options.file}, symbol: '${options.gap}' }`,
       'hints:',
       `  - { zh: '先读 ${options.gap} 的注释。', en: 'Start from the comment above ${options.gap}.' }`,
       'points: { visible: 1, heldBack: 1 }',

@@ -1,14 +1,15 @@
 /** Runs one step's demo from the command line: `npm run step -- <NN> [--listen PORT]`. */
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
 import { NodePlatform } from '../../content/sandboxes/_template/node-bridge.ts';
 import { setPlatform } from '../../content/sandboxes/_template/platform.ts';
 import { VirtualPlatform } from '../../content/sandboxes/_template/virtual-net.ts';
+import { readStep, stepIds } from '../lib/content/step-yaml.ts';
 
-const sandboxes = new URL('../../content/sandboxes/', import.meta.url);
+const sandboxesUrl = new URL('../../content/sandboxes/', import.meta.url);
+const sandboxes = fileURLToPath(sandboxesUrl);
 const usage = `usage: npm run step -- <NN> [--listen PORT]
 
 Runs step NN's demo on the virtual network (deterministic, virtual time).
@@ -40,15 +41,16 @@ function reservePort(port: number): Promise<number> {
 }
 
 function findStep(id: string): StepInfo {
-  const steps = readdirSync(sandboxes).filter((name) => /^\d\d-/.test(name));
+  const steps = stepIds(sandboxes);
   const wanted = /^\d+$/.test(id) ? id.padStart(2, '0') : id;
   const folder = steps.find((name) => name === wanted || name.startsWith(`${wanted}-`));
   if (!folder) fail(`no step "${id}"; steps: ${steps.join(', ')}`);
-  const yamlFile = new URL(`${folder}/step.yaml`, sandboxes);
-  const yaml = existsSync(yamlFile)
-    ? (parse(readFileSync(yamlFile, 'utf8')) as { entry?: string; listen?: boolean })
-    : {};
-  return { folder, entry: yaml.entry ?? 'main.ts', listen: yaml.listen === true };
+  try {
+    const { entry, listen } = readStep(folder, sandboxes);
+    return { folder, entry, listen };
+  } catch (error) {
+    fail((error as Error).message);
+  }
 }
 
 const { values, positionals } = parseArgs({
@@ -76,7 +78,7 @@ if (values.listen === undefined) {
 }
 
 try {
-  await import(new URL(`${step.folder}/${step.entry}`, sandboxes).href);
+  await import(new URL(`${step.folder}/${step.entry}`, sandboxesUrl).href);
 } catch (error) {
   process.stderr.write(
     `${step.folder} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,7 +1,8 @@
 /** Shared helpers for the sandbox tests: where the steps are and what they hold. */
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { fileURLToPath } from 'node:url';
+import { readStepRaw } from '../../src/lib/content/step-yaml.ts';
 
 /** The content/sandboxes folder, as a URL ending in a slash. */
 export const sandboxes = new URL('../../content/sandboxes/', import.meta.url);
@@ -30,11 +31,10 @@ export function stepTsFiles(step: string): string[] {
     .sort();
 }
 
-/** A step's step.yaml, parsed (null when the step has none yet). */
+/** A step's step.yaml, parsed but unchecked (null when the step has none yet). */
 export function readStepYaml(step: string): unknown {
-  const file = new URL(`${step}/step.yaml`, sandboxes);
-  if (!existsSync(file)) return null;
-  return parse(readFileSync(file, 'utf8')) as unknown;
+  if (!existsSync(new URL(`${step}/step.yaml`, sandboxes))) return null;
+  return readStepRaw(step, fileURLToPath(sandboxes));
 }
 
 /** A file of a step, as text. */

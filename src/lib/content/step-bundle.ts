@@ -1,7 +1,7 @@
 /** Gathers what the browser needs to run a step: its files, its checks, the shared template and the previous step's files. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { previousStepId, readStep, SANDBOXES, stepIds } from './step-yaml.ts';
 
 /** The files a workspace downloads for one step; paths are relative to content/sandboxes. */
 export interface StepBundle {
@@ -17,30 +17,6 @@ export interface StepBundle {
   previous: Record<string, string>;
   /** Whether the step serves HTTP (the workspace offers a request panel). */
   server: boolean;
-}
-
-const SANDBOXES = 'content/sandboxes';
-
-/** The fields of a step.yaml the site reads outside the content collection (Markdown plugins, bundles). */
-export interface StepYaml {
-  entry: string;
-  files: string[];
-  changes: string[];
-  server: boolean;
-}
-
-/** Reads `<root>/<step>/step.yaml`; the build's schema check reports malformed ones in detail. */
-export function readStepYaml(step: string, root = SANDBOXES): StepYaml {
-  const data = parse(
-    readFileSync(join(root, step, 'step.yaml'), 'utf8'),
-  ) as Partial<StepYaml> | null;
-  if (!Array.isArray(data?.files)) throw new Error(`${step}/step.yaml has no files list`);
-  return {
-    entry: typeof data.entry === 'string' ? data.entry : 'main.ts',
-    files: data.files,
-    changes: Array.isArray(data.changes) ? data.changes : data.files,
-    server: data.server === true,
-  };
 }
 
 /**
@@ -59,7 +35,7 @@ export function browserTemplate(root = SANDBOXES): Record<string, string> {
 
 /** Builds the bundle for `step` (e.g. `02-timers`). */
 export function stepBundle(step: string, root = SANDBOXES): StepBundle {
-  const { entry, files, server } = readStepYaml(step, root);
+  const { entry, files, server } = readStep(step, root);
   const read = (path: string) => readFileSync(join(root, path), 'utf8');
   const bundle: StepBundle = {
     step,
@@ -79,12 +55,9 @@ export function stepBundle(step: string, root = SANDBOXES): StepBundle {
     }
   }
   bundle.template = browserTemplate(root);
-  const order = Number(step.slice(0, 2));
-  const previousStep = readdirSync(root).find((d) =>
-    d.startsWith(String(order - 1).padStart(2, '0') + '-'),
-  );
-  if (previousStep && order > 1) {
-    for (const name of readStepYaml(previousStep, root).files) {
+  const previousStep = previousStepId(step, root);
+  if (previousStep) {
+    for (const name of readStep(previousStep, root).files) {
       bundle.previous[name] = read(`${previousStep}/${name}`);
     }
   }
@@ -93,7 +66,5 @@ export function stepBundle(step: string, root = SANDBOXES): StepBundle {
 
 /** Every step folder (`NN-slug`) that has a step.yaml. */
 export function allSteps(root = SANDBOXES): string[] {
-  return readdirSync(root)
-    .filter((d) => /^\d\d-/.test(d) && existsSync(join(root, d, 'step.yaml')))
-    .sort();
+  return stepIds(root);
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin } from 'satteri';
 import ts from 'typescript';
 import { contentProblem as problem } from './content-errors.ts';
-import { readStepYaml } from './step-bundle.ts';
+import { readStep } from './step-yaml.ts';
 
 /** Where the steps live, relative to the project root. */
 const SANDBOXES = process.env['TAL_CONTENT_ROOT']
@@ -100,7 +100,7 @@ export function stepFiles(
   step: string,
   root = SANDBOXES,
 ): { name: string; text: string; changed: boolean }[] {
-  const { files, changes } = readStepYaml(step, root);
+  const { files, changes } = readStep(step, root);
   return files.map((name) => ({
     name,
     text: readFileSync(join(root, step, name), 'utf8').trimEnd(),
@@ -129,7 +129,7 @@ export const stepSnippets = defineMdastPlugin({
       let server: boolean;
       try {
         files = stepFiles(step);
-        server = readStepYaml(step, SANDBOXES).server;
+        server = readStep(step, SANDBOXES).server;
       } catch (error) {
         problem(`${where}: step fence "${step}": ${(error as Error).message}`);
       }

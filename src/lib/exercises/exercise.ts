@@ -4,7 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { browserTemplate, type StepBundle } from '../content/step-bundle.ts';
+import { readStep } from '../content/step-yaml.ts';
 import { normalise, workLines } from './fingerprint.ts';
+import { cutGap } from './gap.ts';
 import { exerciseSchema, type ExerciseData } from './schema.ts';
 
 /** Where exercises and steps live, relative to the project root. */
@@ -172,22 +174,21 @@ export function loadExercise(id: string, roots: ContentRoots = ROOTS): Exercise 
   if (data.id !== id)
     throw new ExerciseError(mdFile, `id "${data.id}" differs from its folder "${id}"`);
   const stepDir = join(roots.sandboxes, data.step);
-  const stepYamlFile = join(stepDir, 'step.yaml');
-  if (!existsSync(stepYamlFile))
+  if (!existsSync(join(stepDir, 'step.yaml')))
     throw new ExerciseError(mdFile, `step "${data.step}" does not exist`);
-  const stepYaml = parseYaml(readFileSync(stepYamlFile, 'utf8')) as {
-    files?: string[];
-    entry?: string;
-    server?: boolean;
-  };
-  const stepFiles = stepYaml.files ?? [];
+  const stepYaml = readStep(data.step, roots.sandboxes);
+  const stepFiles = stepYaml.files;
   for (const name of data.editable) {
     if (!stepFiles.includes(name)) {
       throw new ExerciseError(mdFile, `editable file "${name}" is not a file of step ${data.step}`);
     }
   }
-  const starter = readDir(join(dir, 'starter'), '.ts');
-  const solution = readDir(join(dir, 'solution'), '.ts');
+  const { starter, solution } = data.cut
+    ? derivedGap(dir, mdFile, data, join(stepDir, data.cut.file))
+    : {
+        starter: readDir(join(dir, 'starter'), '.ts'),
+        solution: readDir(join(dir, 'solution'), '.ts'),
+      };
   for (const [label, files] of [
     ['starter', starter],
     ['solution', solution],
@@ -217,8 +218,8 @@ export function loadExercise(id: string, roots: ContentRoots = ROOTS): Exercise 
   if (data.kind === 'private') privateCheck(mdFile, roots.sandboxes, starter, solution);
   return {
     ...meta,
-    entry: stepYaml.entry ?? 'main.ts',
-    server: stepYaml.server === true,
+    entry: stepYaml.entry,
+    server: stepYaml.server,
     readonly,
     starter,
     solution,
@@ -226,6 +227,39 @@ export function loadExercise(id: string, roots: ContentRoots = ROOTS): Exercise 
     heldBack,
     template: browserTemplate(roots.sandboxes),
   };
+}
+
+/** The starter and solution of an exercise that declares `cut`: both come from the step's file. */
+function derivedGap(
+  dir: string,
+  mdFile: string,
+  data: ExerciseData,
+  stepFile: string,
+): { starter: Record<string, string>; solution: Record<string, string> } {
+  const cut = data.cut as NonNullable<ExerciseData['cut']>;
+  if (data.kind === 'private') {
+    throw new ExerciseError(
+      mdFile,
+      "kind: private, but cut makes the solution the step's code, which the site shows: mark it kind: practice, or give it its own starter/ and solution/",
+    );
+  }
+  for (const sub of ['starter', 'solution']) {
+    if (existsSync(join(dir, sub)))
+      throw new ExerciseError(dir, `${sub}/ must not exist: cut derives it from the step`);
+  }
+  if (data.editable.length !== 1 || data.editable[0] !== cut.file)
+    throw new ExerciseError(mdFile, `cut.file "${cut.file}" must be the one editable file`);
+  const original = readFileSync(stepFile, 'utf8');
+  let starter: string;
+  try {
+    starter = cutGap(original, cut.symbol, `TODO(${data.id}): implement ${cut.symbol}`);
+  } catch (error) {
+    throw new ExerciseError(
+      mdFile,
+      `cut.symbol: ${(error as Error).message} in ${data.step}/${cut.file}`,
+    );
+  }
+  return { starter: { [cut.file]: starter }, solution: { [cut.file]: original } };
 }
 
 /**

@@ -36,6 +36,21 @@ export const exerciseSchema = z.strictObject({
    * taken from a submission when grading. @example ['ioloop.ts']
    */
   editable: z.array(fileName).min(1),
+  /**
+   * The gap, derived from the step instead of kept as copies: the solution is the step's `file`
+   * and the starter is that file with the body of `symbol` (a function or method) replaced by a
+   * TODO that throws. Such an exercise has no `starter/` or `solution/` folder, so a change to the
+   * step reaches it by itself. Leave it out when the solution is not the step's code.
+   * @example { file: heap.ts, symbol: pop }
+   */
+  cut: z
+    .strictObject({
+      /** The step file, one of `editable`. */
+      file: fileName,
+      /** The function or method whose body is the gap. @example '#pollTimeout' */
+      symbol: z.string().regex(/^#?[A-Za-z_$][\w$]*$/, 'must be a function or method name'),
+    })
+    .optional(),
   /** Hints, revealed one at a time, in order. @default [] */
   hints: z.array(bilingual).default([]),
   /** Points each passing test is worth, per tier. @default { visible: 1, heldBack: 1 } */

@@ -1,5 +1,5 @@
 /** Exercise format: frontmatter validation, pins, bundles without secrets, submissions and assignment links. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -123,21 +123,72 @@ test('a private exercise whose solution is a step’s code is refused; one with 
     });
     const mdFile = join(roots.exercises, 'loop-rounds', 'exercise.md');
     writeFileSync(mdFile, readFileSync(mdFile, 'utf8').replace('kind: practice', 'kind: private'));
-    // loop-rounds' solution is step 01's ioloop.ts: the chapters show it.
+    // A gap cut from a step has the step's code as its solution: the chapters show it.
+    expect(() => loadExercise('loop-rounds', roots)).toThrow(
+      /kind: private, but cut makes the solution the step's code.*kind: practice/,
+    );
+    // The same solution kept as its own file is found in the steps all the same.
+    const { starter, solution } = loadExercise('loop-rounds');
+    writeFileSync(mdFile, readFileSync(mdFile, 'utf8').replace(/^cut: .*\n/m, ''));
+    for (const [sub, files] of [
+      ['starter', starter],
+      ['solution', solution],
+    ] as const) {
+      mkdirSync(join(roots.exercises, 'loop-rounds', sub));
+      writeFileSync(
+        join(roots.exercises, 'loop-rounds', sub, 'ioloop.ts'),
+        files['ioloop.ts'] ?? '',
+      );
+    }
     expect(() => loadExercise('loop-rounds', roots)).toThrow(
       /kind: private, but solution\/ioloop\.ts is step code \(content\/sandboxes\/\d\d-[a-z-]+\/ioloop\.ts has .*mark the exercise kind: practice/,
     );
     // An answer written nowhere on the site may be private.
     const solutionFile = join(roots.exercises, 'loop-rounds', 'solution', 'ioloop.ts');
-    const starter = readFileSync(
-      join(roots.exercises, 'loop-rounds', 'starter', 'ioloop.ts'),
-      'utf8',
-    );
     writeFileSync(
       solutionFile,
-      `${starter}\nexport const privateAnswerOnlyTheGraderKnows = 'forty-two, computed the long way';\n`,
+      `${starter['ioloop.ts'] ?? ''}\nexport const privateAnswerOnlyTheGraderKnows = 'forty-two, computed the long way';\n`,
     );
     expect(loadExercise('loop-rounds', roots).data.kind).toBe('private');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an exercise that declares cut takes its starter and solution from the step, and refuses copies beside it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tal-cut-'));
+  try {
+    const roots = { exercises: join(dir, 'exercises'), sandboxes: join(dir, 'sandboxes') };
+    cpSync(ROOTS.sandboxes, roots.sandboxes, { recursive: true });
+    cpSync(join(ROOTS.exercises, 'loop-rounds'), join(roots.exercises, 'loop-rounds'), {
+      recursive: true,
+    });
+    // A change to the step reaches both the solution and the starter.
+    const stepFile = join(roots.sandboxes, '01-callbacks', 'ioloop.ts');
+    writeFileSync(stepFile, `// A change made in the step.\n${readFileSync(stepFile, 'utf8')}`);
+    const { starter, solution } = loadExercise('loop-rounds', roots);
+    expect(solution['ioloop.ts']).toBe(readFileSync(stepFile, 'utf8'));
+    expect(starter['ioloop.ts']).toMatch(/^\/\/ A change made in the step\./);
+    expect(starter['ioloop.ts']).toContain(
+      "throw new Error('TODO(loop-rounds): implement start');",
+    );
+    expect(starter['ioloop.ts']).not.toContain('this.#running = true;');
+
+    const mdFile = join(roots.exercises, 'loop-rounds', 'exercise.md');
+    const md = readFileSync(mdFile, 'utf8');
+    writeFileSync(mdFile, md.replace('symbol: start', 'symbol: stopp'));
+    expect(() => loadExercise('loop-rounds', roots)).toThrow(
+      /cut\.symbol: no function or method named stopp in 01-callbacks\/ioloop\.ts/,
+    );
+    writeFileSync(mdFile, md.replace('cut: { file: ioloop.ts', 'cut: { file: main.ts'));
+    expect(() => loadExercise('loop-rounds', roots)).toThrow(
+      /cut\.file "main\.ts" must be the one editable file/,
+    );
+    writeFileSync(mdFile, md);
+    mkdirSync(join(roots.exercises, 'loop-rounds', 'solution'));
+    expect(() => loadExercise('loop-rounds', roots)).toThrow(
+      /solution\/ must not exist: cut derives it/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
