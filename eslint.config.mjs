@@ -6,6 +6,31 @@ import globals from 'globals';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
+/** Site code may not import tests, nor lesson code except through src/lib/lesson. */
+const boundaries = [
+  {
+    group: ['**/tests/**'],
+    message: 'Site code never imports from tests/: move what it needs into src/lib.',
+  },
+  {
+    group: ['**/content/sandboxes/**'],
+    message:
+      'Import lesson code through src/lib/lesson (the one entry), so reshaping a step changes one file.',
+  },
+];
+/** Library code must not reach up into pages or components (imports point one way). */
+const oneWay = { group: ['**/components/**', '**/pages/**', '**/layouts/**'] };
+/** YAML has two readers: step.yaml in step-yaml.ts, frontmatter and assignments in theirs. */
+const yamlOnce = {
+  name: 'yaml',
+  message: 'step.yaml is read by src/lib/content/step-yaml.ts alone; use readStep().',
+};
+const yamlReaders = [
+  'src/lib/content/step-yaml.ts',
+  'src/lib/exercises/exercise.ts',
+  'src/cli/link.ts',
+];
+
 export default defineConfig(
   {
     // Exercise files import step files by the layout they run in (see docs/exercises.md), not the repo's.
@@ -50,14 +75,23 @@ export default defineConfig(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // Library code must not reach up into pages or components (imports point one way).
+    files: ['src/**/*.ts', 'src/**/*.astro'],
+    rules: { 'no-restricted-imports': ['error', { patterns: boundaries, paths: [yamlOnce] }] },
+  },
+  {
     files: ['src/lib/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['**/components/**', '**/pages/**', '**/layouts/**'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [oneWay, ...boundaries], paths: [yamlOnce] }],
     },
+  },
+  {
+    // The entry itself is the one place that may name a step's files.
+    files: ['src/lib/lesson/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [oneWay, boundaries[0]] }] },
+  },
+  {
+    files: yamlReaders,
+    rules: { 'no-restricted-imports': ['error', { patterns: [oneWay, ...boundaries] }] },
   },
   {
     // Step code runs in a Web Worker, in WebContainer and in Node: it may not touch Node's modules.

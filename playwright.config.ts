@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from './tests/e2e/chromium.ts';
+import { chromiumArgs, chromiumPath } from './src/lib/browser/chromium.ts';
 
 const port = Number(process.env['TAL_E2E_PORT'] ?? 4329);
 

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
-import { chromiumArgs, chromiumPath } from '../../tests/e2e/chromium.ts';
-import { builtPages, chapterPages, DIST } from '../../tests/e2e/pages.ts';
+import { chromiumArgs, chromiumPath } from '../lib/browser/chromium.ts';
+import { builtPages, chapterPages, DIST } from '../lib/browser/pages.ts';
 import { startPreview } from './preview.ts';
 
 /** Budgets from DESIGN.md and issue 10: performance ≥ 95, the other three categories 100. */

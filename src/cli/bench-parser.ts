@@ -1,7 +1,7 @@
 /** Parser throughput: the step 08 mini parser vs llhttp (Node's own binding) on the valid corpus, printed as a markdown table. */
-import { HTTP1Parser } from '../../content/sandboxes/08-bodies/http1-parser.ts';
-import { validCorpus } from '../../tests/fixtures/http-corpus/cases.ts';
-import { bytesOf, randomSplit } from '../../tests/fixtures/http/split.ts';
+import { HTTP1Parser } from '../lib/lesson/index.ts';
+import { validCorpus } from '../lib/http-corpus/cases.ts';
+import { bytesOf, randomSplit } from '../lib/http-corpus/split.ts';
 
 /** The part of Node's internal http_parser binding this benchmark uses. */
 interface LlhttpParser {

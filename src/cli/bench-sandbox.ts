@@ -1,8 +1,8 @@
 /** Measures the workspace in real Chromium on the built site: JS weight, intent → editor, Run → output, Stop. */
 import { gzipSync } from 'node:zlib';
 import { chromium, type Locator, type Page } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../../tests/e2e/chromium.ts';
-import { DIST, pageWithStep } from '../../tests/e2e/pages.ts';
+import { chromiumArgs, chromiumPath } from '../lib/browser/chromium.ts';
+import { DIST, pageWithStep } from '../lib/browser/pages.ts';
 import { startPreview } from './preview.ts';
 
 const PORT = 4333;

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../../tests/e2e/chromium.ts';
-import { builtPages, DIST } from '../../tests/e2e/pages.ts';
+import { chromiumArgs, chromiumPath } from '../lib/browser/chromium.ts';
+import { builtPages, DIST } from '../lib/browser/pages.ts';
 import { startPreview } from './preview.ts';
 
 /** Budget from DESIGN.md: JS a chapter page loads before the reader touches a sandbox. */

@@ -1,6 +1,6 @@
 /** Fails fast, in one line, when the system Chromium that the browser tests drive is missing. */
 import { accessSync, constants } from 'node:fs';
-import { chromiumPath } from '../../tests/e2e/chromium.ts';
+import { chromiumPath } from '../lib/browser/chromium.ts';
 
 try {
   accessSync(chromiumPath(), constants.X_OK);

@@ -3,10 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import { NodePlatform } from '../../content/sandboxes/_template/node-bridge.ts';
-import { setPlatform } from '../../content/sandboxes/_template/platform.ts';
-import { VirtualPlatform } from '../../content/sandboxes/_template/virtual-net.ts';
 import { readStep, stepIds } from '../lib/content/step-yaml.ts';
+import { NodePlatform, setPlatform, VirtualPlatform } from '../lib/lesson/node.ts';
 
 const sandboxesUrl = new URL('../../content/sandboxes/', import.meta.url);
 const sandboxes = fileURLToPath(sandboxesUrl);

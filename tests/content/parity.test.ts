@@ -57,3 +57,27 @@ describe.each(chapters)('%s', (file) => {
     },
   );
 });
+
+/** The glossary's rows, per `##` section, as the section each row links to (`#section-3-2`). */
+function glossaryRows(lang: 'en' | 'zh') {
+  const body = prose(readFileSync(`${root}/${lang}/08-glossary.md`, 'utf8'));
+  return body
+    .split(/^## /m)
+    .slice(1)
+    .map((section) =>
+      section
+        .split('\n')
+        .filter((line) => line.startsWith('|') && !/^\|[\s|:-]+\|$/.test(line))
+        .slice(1) // the header row
+        .map((row) => /\]\(\/(?:en|zh)\/[^)#]+\/(#section-[\d-]+)\)\s*\|\s*$/.exec(row)?.[1] ?? row),
+    );
+}
+
+describe('08-glossary.md', () => {
+  it('has the same terms in zh and en: row for row, each linking to the same section', () => {
+    const en = glossaryRows('en');
+    expect(en.flat().length).toBeGreaterThan(0);
+    expect(en.flat().every((anchor) => anchor.startsWith('#section-'))).toBe(true);
+    expect(glossaryRows('zh')).toEqual(en);
+  });
+});

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { builtPages, chapterPages, DIST } from './pages.ts';
+import { builtPages, chapterPages, DIST } from '../../src/lib/browser/pages.ts';
 
 /** Budget from DESIGN.md: elements per built page before any script runs. */
 const ELEMENT_BUDGET = 3000;

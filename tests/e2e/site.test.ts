@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
-import { builtPages, chapterPages, DIST } from './pages.ts';
+import { builtPages, chapterPages, DIST } from '../../src/lib/browser/pages.ts';
 import { axeViolations } from './axe.ts';
 
 /** The pages axe checks in both color schemes: the landing page, both contents pages, every chapter. */

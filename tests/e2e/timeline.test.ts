@@ -4,8 +4,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fromLatin1 } from '../../content/sandboxes/_template/bytes.ts';
 import { laneOf, type Stamped } from '../../content/sandboxes/_template/trace.ts';
 import { HTTP1Parser } from '../../content/sandboxes/08-bodies/http1-parser.ts';
-import { corpus } from '../fixtures/http-corpus/cases.ts';
-import { pageWithStep } from './pages.ts';
+import { corpus } from '../../src/lib/http-corpus/cases.ts';
+import { pageWithStep } from '../../src/lib/browser/pages.ts';
 import { axeViolations } from './axe.ts';
 
 type Located = Stamped & { source?: { file: string; line: number } };

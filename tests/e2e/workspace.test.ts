@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { pageWithStep } from './pages.ts';
+import { pageWithStep } from '../../src/lib/browser/pages.ts';
 import { axeViolations } from './axe.ts';
 
 const TIMERS = '02-timers';

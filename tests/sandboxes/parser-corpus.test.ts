@@ -1,10 +1,10 @@
 /** The step 08 parser over the whole corpus: the expected verdict, identical for every byte split. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { corpus } from '../fixtures/http-corpus/cases.ts';
+import { corpus } from '../../src/lib/http-corpus/cases.ts';
 import { differences } from '../fixtures/http-corpus/differences.ts';
 import { miniOutcome } from '../fixtures/http/outcome.ts';
-import { byteByByte, bytesOf, randomSplit } from '../fixtures/http/split.ts';
+import { byteByByte, bytesOf, randomSplit } from '../../src/lib/http-corpus/split.ts';
 
 const SEEDS = [1, 7, 42, 1234, 99991];
 

@@ -1,10 +1,10 @@
 /** Differential test: the step 08 parser against node:http's real parser (llhttp), case by case over the corpus. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { corpus } from '../fixtures/http-corpus/cases.ts';
+import { corpus } from '../../src/lib/http-corpus/cases.ts';
 import { differences } from '../fixtures/http-corpus/differences.ts';
 import { NodeReference } from '../fixtures/http/node-reference.ts';
 import { miniOutcome, nodeOutcome, type Outcome } from '../fixtures/http/outcome.ts';
-import { bytesOf } from '../fixtures/http/split.ts';
+import { bytesOf } from '../../src/lib/http-corpus/split.ts';
 
 const reference = new NodeReference();
 const nodeOutcomes = new Map<string, Outcome>();

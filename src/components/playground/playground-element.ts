@@ -1,6 +1,6 @@
 /** The `<tal-parser-playground>` element: type request bytes, split them into chunks, and watch step 08's parser take them. */
 import './playground.css';
-import { fromLatin1 } from '../../../content/sandboxes/_template/bytes.ts';
+import { fromLatin1 } from '../../lib/lesson/index.ts';
 import type { ViewLang } from '../../lib/trace-view/describe.ts';
 import {
   escapeBytes,
@@ -14,7 +14,7 @@ import {
   type SessionResult,
 } from '../../lib/trace-view/parser-session.ts';
 import { playgroundStrings, type PlaygroundStrings } from '../../lib/trace-view/strings.ts';
-import { corpus } from '../../../tests/fixtures/http-corpus/cases.ts';
+import { corpus } from '../../lib/http-corpus/cases.ts';
 import { el } from '../dom.ts';
 
 /** Rows drawn for one parse; the rest are summarised (a 7 kB request in single bytes is 7000 rows). */

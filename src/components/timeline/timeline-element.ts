@@ -1,6 +1,6 @@
 /** The `<tal-timeline>` element: watches a workspace's runs and plays their trace back, event by event. */
 import './timeline.css';
-import { laneOf } from '../../../content/sandboxes/_template/trace.ts';
+import { laneOf } from '../../lib/lesson/index.ts';
 import { explain, summary, type ViewLang } from '../../lib/trace-view/describe.ts';
 import {
   buildModel,

@@ -1,6 +1,5 @@
 /** Says in words (zh or en) what one trace event means, using the events before it to explain why. */
-import type { Stamped } from '../../../content/sandboxes/_template/trace.ts';
-import { POLL_TIMEOUT } from '../../../content/sandboxes/_template/platform.ts';
+import { POLL_TIMEOUT, type Stamped } from '../lesson/index.ts';
 import { waitStart } from './model.ts';
 
 export type ViewLang = 'zh' | 'en';

@@ -1,6 +1,5 @@
 /** Turns a run's stamped trace events into a timeline: lanes, marks on one compressed time axis, and waits as bars. */
-import type { Stamped } from '../../../content/sandboxes/_template/trace.ts';
-import { laneOf } from '../../../content/sandboxes/_template/trace.ts';
+import { laneOf, type Stamped } from '../lesson/index.ts';
 
 /** Where in a step's files an event was produced (a bare file name and a 1-based line). */
 export interface SourceLocation {

@@ -1,8 +1,5 @@
 /** The parser playground's logic: bytes from escaped text, chunk splits (chosen or seeded-random), and one parse, chunk by chunk. */
-import {
-  HTTP1Parser,
-  type ParserState,
-} from '../../../content/sandboxes/08-bodies/http1-parser.ts';
+import { HTTP1Parser, type ParserState } from '../lesson/index.ts';
 
 /**
  * Bytes from what the reader typed: `\r \n \t \0 \\ \xHH` are escapes, typed line breaks are

@@ -1,7 +1,7 @@
 /** The parser playground's logic: escapes round-trip, splits are reproducible, and any split gives the corpus's verdict. */
 import { describe, expect, test } from 'vitest';
 import { fromLatin1, latin1 } from '../../../content/sandboxes/_template/bytes.ts';
-import { corpus } from '../../fixtures/http-corpus/cases.ts';
+import { corpus } from '../../../src/lib/http-corpus/cases.ts';
 import {
   escapeBytes,
   parseCuts,
