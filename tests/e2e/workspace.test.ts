@@ -100,6 +100,37 @@ test.describe('the step workspace', () => {
     expect(inEditor).toBe(false);
   });
 
+  test('the platform contract is a read-only tab, before and after the editor loads', async ({
+    page,
+  }) => {
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'platform.ts');
+    await expect(ws.getByRole('tab', { name: /^platform\.ts.*read-only/ })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(ws.locator('.ws-contract-note')).toBeVisible();
+    await expect(ws.locator('.ws-file[data-file="platform.ts"] pre')).toContainText(
+      'export const POLL_TIMEOUT',
+    );
+    await openEditor(page, ws);
+    const lines = ws.locator('.monaco-editor .view-lines');
+    await expect(lines).toContainText('POLL_TIMEOUT');
+    await page.keyboard.insertText('typed into the contract');
+    await expect(lines).not.toContainText('typed into the contract');
+    await expect(ws.locator('.ws-tab--modified')).toHaveCount(0);
+    // Back on a step file, the editor takes typing again.
+    await selectFile(ws, 'main.ts');
+    await expect(ws.locator('.ws-contract-note')).toBeHidden();
+    await lines.click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText('\n// the reader again\n');
+    await expect(ws.getByRole('tab', { name: /main\.ts.*modified/ })).toBeVisible();
+    await ws.locator('.ws-run').click();
+    expect(await runEnded(ws)).toBe('exit-0');
+  });
+
   test('Stop ends an infinite loop while the page stays responsive', async ({ page }) => {
     await page.goto(timersPage);
     const ws = workspace(page);
@@ -327,6 +358,10 @@ test.describe('on a touch device', () => {
     await ws.locator('.ws-run').tap();
     expect(await runEnded(ws)).toBe('exit-0');
     await expect(ws.locator('.ws-output-text')).toContainText('typed on a phone');
+    // The contract tab is read-only here too.
+    await ws.getByRole('tab', { name: /^platform\.ts/ }).tap();
+    await expect(area).toHaveJSProperty('readOnly', true);
+    await expect(area).toHaveValue(/export const POLL_TIMEOUT/);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

@@ -18,6 +18,8 @@ export interface EditorOptions {
   files: Map<string, string>;
   /** Read-only files the step imports (`_template/x.ts`), so IntelliSense sees them. */
   support: Record<string, string>;
+  /** Read-only tabs: tab name → its path in `support` (the platform contract). */
+  readonlyTabs: Record<string, string>;
   plain: boolean;
   label(file: string): string;
   onChange(file: string, text: string): void;
@@ -36,7 +38,9 @@ function plainEditor(options: EditorOptions): CodeEditor {
   area.autocapitalize = 'off';
   area.rows = 18;
   let current = '';
-  area.addEventListener('input', () => options.onChange(current, area.value));
+  area.addEventListener('input', () => {
+    if (!area.readOnly) options.onChange(current, area.value);
+  });
   area.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
       event.preventDefault();
@@ -48,7 +52,10 @@ function plainEditor(options: EditorOptions): CodeEditor {
     kind: 'plain',
     show(file) {
       current = file;
-      area.value = options.files.get(file) ?? '';
+      const support = options.readonlyTabs[file];
+      area.readOnly = support !== undefined;
+      area.value =
+        support !== undefined ? (options.support[support] ?? '') : (options.files.get(file) ?? '');
       area.setAttribute('aria-label', options.label(file));
     },
     setText(file, text) {
@@ -72,7 +79,9 @@ async function monacoEditor(options: EditorOptions): Promise<CodeEditor> {
   const { monaco, ensureModel, loadThemes, pageTheme, typeErrors } =
     await import('../../lib/editor/monaco.ts');
   await loadThemes();
-  for (const [path, text] of Object.entries(options.support)) ensureModel(path, text);
+  const support = new Map(
+    Object.entries(options.support).map(([path, text]) => [path, ensureModel(path, text)] as const),
+  );
   const models = new Map(
     [...options.files].map(([name, text]) => {
       const model = ensureModel(`${options.step}/${name}`, text);
@@ -123,10 +132,14 @@ async function monacoEditor(options: EditorOptions): Promise<CodeEditor> {
   const view: CodeEditor = {
     kind: 'monaco',
     show(file) {
-      const model = models.get(file);
+      const readonlyPath = options.readonlyTabs[file];
+      const model = readonlyPath === undefined ? models.get(file) : support.get(readonlyPath);
       if (!model) return;
       editor.setModel(model);
-      editor.updateOptions({ ariaLabel: options.label(file) });
+      editor.updateOptions({
+        ariaLabel: options.label(file),
+        readOnly: readonlyPath !== undefined,
+      });
     },
     setText(file, text) {
       const model = models.get(file);

@@ -122,6 +122,10 @@ class ServeRun {
   }
 }
 
+/** The read-only tab every workspace shows: the platform contract the steps run on. */
+const CONTRACT_TAB = 'platform.ts';
+const CONTRACT_PATH = '_template/platform.ts';
+
 /** Whether the primary pointer is coarse (touch): Monaco does not support those, a textarea does. */
 const touchOnly = () =>
   matchMedia('(pointer: coarse)').matches && !matchMedia('(pointer: fine)').matches;
@@ -155,6 +159,7 @@ export class TalWorkspace extends HTMLElement {
   #edits = 0;
   #ui!: {
     tabs: HTMLElement;
+    contractNote: HTMLElement;
     editorHost: HTMLElement;
     diff: HTMLElement;
     status: HTMLElement;
@@ -275,19 +280,20 @@ export class TalWorkspace extends HTMLElement {
     stop.addEventListener('click', () => this.stop());
 
     const tabs = el('div', { class: 'ws-tabs', role: 'tablist', 'aria-label': t.files });
-    for (const name of this.#names) {
+    for (const name of this.#tabNames()) {
+      const contract = name === CONTRACT_TAB;
       const tab = el(
         'button',
         {
           type: 'button',
           role: 'tab',
-          class: 'ws-tab',
+          class: contract ? 'ws-tab ws-tab--readonly' : 'ws-tab',
           'data-file': name,
           id: `${this.#step}-tab-${name}`,
         },
         el('span', { class: 'ws-tab__name' }, name),
         el('span', { class: 'ws-tab__mark', 'aria-hidden': 'true' }),
-        el('span', { class: 'visually-hidden ws-tab__sr' }),
+        el('span', { class: 'visually-hidden ws-tab__sr' }, contract ? ` (${t.readOnly})` : ''),
       );
       tab.addEventListener('click', () => this.#select(name));
       tab.addEventListener('keydown', (event) => this.#tabKeys(event));
@@ -302,15 +308,17 @@ export class TalWorkspace extends HTMLElement {
     for (const file of this.querySelectorAll<HTMLElement>('.ws-file')) editorHost.append(file);
     editorHost.addEventListener('pointerdown', () => void this.#ensureEditor(), { once: true });
     editorHost.addEventListener('focusin', () => void this.#ensureEditor(), { once: true });
+    const contractNote = el('p', { class: 'ws-contract-note', hidden: '' }, t.contractNote);
     const diff = el('div', { class: 'ws-diff', hidden: '' });
     const status = el('p', { class: 'ws-status', role: 'status', 'aria-live': 'polite' });
     const errors = el('ul', { class: 'ws-errors', 'aria-label': 'Compile errors' });
     const notice = el('p', { class: 'ws-notice', role: 'alert', hidden: '' });
     const outputHost = el('div', { class: 'ws-output', role: 'region', 'aria-label': t.output });
     const results = el('div', { class: 'ws-results', hidden: '' });
-    this.append(tabs, editorHost, diff, status, errors, notice, results, outputHost);
+    this.append(tabs, contractNote, editorHost, diff, status, errors, notice, results, outputHost);
     this.#ui = {
       tabs,
+      contractNote,
       editorHost,
       diff,
       status,
@@ -394,8 +402,13 @@ export class TalWorkspace extends HTMLElement {
     this.#ui.preview = preview;
   }
 
+  /** The step's files, then the read-only contract. */
+  #tabNames(): string[] {
+    return [...this.#names, CONTRACT_TAB];
+  }
+
   #tabKeys(event: KeyboardEvent): void {
-    const names = this.#names;
+    const names = this.#tabNames();
     const index = names.indexOf(this.#active);
     const move = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (move === 0) return;
@@ -414,10 +427,27 @@ export class TalWorkspace extends HTMLElement {
       tab.tabIndex = selected ? 0 : -1;
     }
     this.#ui.editorHost.setAttribute('aria-labelledby', `${this.#step}-tab-${name}`);
+    this.#ui.contractNote.hidden = name !== CONTRACT_TAB;
+    if (name === CONTRACT_TAB && !this.#editor) void this.#showContract();
     for (const file of this.#ui.editorHost.querySelectorAll<HTMLElement>('.ws-file')) {
-      file.hidden = file.dataset['file'] !== name;
+      file.hidden = this.#editor !== undefined || file.dataset['file'] !== name;
     }
     this.#editor?.show(name);
+  }
+
+  /** Before the editor loads, the contract shows as plain text from the step's bundle. */
+  async #showContract(): Promise<void> {
+    const host = this.#ui.editorHost;
+    if (host.querySelector(`.ws-file[data-file="${CONTRACT_TAB}"]`)) return;
+    const file = el('div', { class: 'ws-file', 'data-file': CONTRACT_TAB });
+    host.append(file);
+    try {
+      const text = (await fetchBundle(this.#bundleUrl)).template[CONTRACT_PATH] ?? '';
+      file.append(el('pre', { tabindex: '0' }, el('code', {}, text)));
+    } catch (error) {
+      this.#notice(error);
+    }
+    file.hidden = this.#editor !== undefined || this.#active !== CONTRACT_TAB;
   }
 
   /** Loads saved edits for this step; storage failures only produce a notice. */
@@ -436,6 +466,7 @@ export class TalWorkspace extends HTMLElement {
   #refreshMarks(): void {
     for (const tab of this.#ui.tabs.querySelectorAll<HTMLElement>('.ws-tab')) {
       const name = tab.dataset['file'] ?? '';
+      if (name === CONTRACT_TAB) continue;
       const modified = this.#texts.get(name) !== this.#originals.get(name);
       tab.classList.toggle('ws-tab--modified', modified);
       const sr = tab.querySelector('.ws-tab__sr');
@@ -478,6 +509,7 @@ export class TalWorkspace extends HTMLElement {
         step: this.#step,
         files: this.#texts,
         support: bundle ? { ...bundle.template } : {},
+        readonlyTabs: { [CONTRACT_TAB]: CONTRACT_PATH },
         plain: touchOnly(),
         label: (file) => (touchOnly() ? this.#t.plainEditorLabel(file) : this.#t.editorLabel(file)),
         onChange: (file, text) => this.#edited(file, text),
@@ -798,6 +830,7 @@ export class TalWorkspace extends HTMLElement {
 
   async #resetFile(): Promise<void> {
     const name = this.#active;
+    if (!this.#originals.has(name)) return; // the read-only contract
     const original = this.#originals.get(name) ?? '';
     if (this.#texts.get(name) === original) return;
     if (!confirm(this.#t.confirmResetFile(name))) return;

@@ -27,6 +27,9 @@ const strings = {
     webcontainer: 'WebContainer (real Node)',
     files: 'Files',
     modified: 'modified',
+    readOnly: 'read-only',
+    contractNote:
+      'The contract every step runs on (clock, poller, output). Read it; it cannot be edited here.',
     editorLabel: (file: string) => `Editor: ${file}. Press Escape then Tab to leave the editor.`,
     plainEditorLabel: (file: string) => `Plain editor: ${file}`,
     output: 'Output',
@@ -96,6 +99,8 @@ const strings = {
     webcontainer: 'WebContainer（真实 Node）',
     files: '文件',
     modified: '已修改',
+    readOnly: '只读',
+    contractNote: '每一步都运行在这份约定之上（时钟、轮询器、输出）。可以阅读，这里不能修改。',
     editorLabel: (file: string) => `编辑器：${file}。先按 Esc 再按 Tab 可离开编辑器。`,
     plainEditorLabel: (file: string) => `纯文本编辑器：${file}`,
     output: '输出',
