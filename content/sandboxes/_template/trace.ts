@@ -95,7 +95,25 @@ export type TraceEvent =
       ms: number;
     }
   /** Free text from a demo, shown in lane `lane`. */
-  | { kind: 'note'; lane: string; text: string };
+  | { kind: 'note'; lane: string; text: string }
+  /** A record for one of Tornado's loggers (see `log`); `message` may hold a stack, one frame a line. */
+  | { kind: 'log'; logger: Logger; level: LogLevel; message: string };
+
+/**
+ * Tornado's loggers, with the lane each writes to: `tornado.access` (one line per request),
+ * `tornado.application` (uncaught exceptions), `tornado.general` (refused messages, timeouts)
+ * and `asyncio` (slow callbacks, as its debug mode reports them).
+ */
+export const LOGGERS = {
+  'tornado.access': 'access',
+  'tornado.application': 'app',
+  'tornado.general': 'general',
+  asyncio: 'asyncio',
+} as const;
+/** One of Tornado's logger names. */
+export type Logger = keyof typeof LOGGERS;
+/** Severity, as Python's logging names it. */
+export type LogLevel = 'INFO' | 'WARNING' | 'ERROR';
 
 /** An event as delivered: stamped with a sequence number and the clock's time. */
 export type Stamped = TraceEvent & {
@@ -141,11 +159,45 @@ export function resetTrace(): void {
   seq = 0;
 }
 
-/** Logs an error the way Tornado's app_log would: a trace event, or a plain line if no one traces. */
+/**
+ * Writes a log record as Tornado's loggers would: a trace event while someone traces (so it shows
+ * in its lane and on the timeline), else a line like `[W general] Malformed HTTP message from …`.
+ */
+export function log(logger: Logger, level: LogLevel, message: string): void {
+  if (isTracing()) emit({ kind: 'log', logger, level, message });
+  else getPlatform().print(`[${level[0]} ${LOGGERS[logger]}] ${message}`);
+}
+
+/**
+ * Logs an exception a callback raised, the way Tornado's IOLoop does ("Exception in callback …"
+ * on tornado.application, with the stack): while tracing, also a `callback.error` event.
+ */
 export function logError(name: string, error: unknown): void {
-  const text = describeError(error);
-  if (isTracing()) emit({ kind: 'callback.error', name, error: text });
-  else getPlatform().print(`ERROR in ${name}: ${text}`);
+  if (isTracing()) {
+    emit({ kind: 'callback.error', name, error: describeError(error) });
+  } else {
+    const stack = stackOf(error);
+    log(
+      'tornado.application',
+      'ERROR',
+      `Exception in callback ${name}\n${stack}`,
+    );
+  }
+}
+
+/** The error's stack (its first line is the message), or its text when it has none. */
+export function stackOf(error: unknown): string {
+  if (
+    error instanceof Error &&
+    typeof error.stack === 'string' &&
+    error.stack !== ''
+  ) {
+    // V8 starts the stack with "Name: message"; other engines start with the first frame.
+    return error.stack.startsWith(error.name)
+      ? error.stack
+      : `${describeError(error)}\n${error.stack}`;
+  }
+  return describeError(error);
 }
 
 /** "Error: boom" for errors, the value's text otherwise. */
@@ -189,6 +241,8 @@ export function laneOf(event: TraceEvent): string {
       return event.handler;
     case 'note':
       return event.lane;
+    case 'log':
+      return LOGGERS[event.logger];
   }
 }
 
@@ -252,7 +306,22 @@ export function describe(event: TraceEvent): string {
       return `${event.status} ${event.method} ${event.path} ${fmt(event.ms)}ms`;
     case 'note':
       return event.text;
+    case 'log': {
+      // A trace line stays one line: the message, and where a stack was thrown from.
+      const [first = '', ...rest] = event.message.split('\n');
+      const frame = rest.find((line) => /^\s*at /.test(line))?.trim();
+      return `[${event.level[0]}] ${first}${frame ? ` (${frame})` : ''}`;
+    }
   }
+}
+
+/** Events no trace filter may hide: errors, refusals, and warnings or errors of any logger. */
+export function isAlarm(event: TraceEvent): boolean {
+  return (
+    event.kind === 'callback.error' ||
+    event.kind === 'http.refused' ||
+    (event.kind === 'log' && event.level !== 'INFO')
+  );
 }
 
 function fmt(ms: number): string {
@@ -274,13 +343,17 @@ export function traceHeader(): string {
   return `${'time'.padStart(9)}  ${'lane'.padEnd(LANE_WIDTH)}  event`;
 }
 
-/** Prints every event (or those `filter` keeps) through the platform; returns the unsubscribe function. */
+/**
+ * Prints every event (or those `filter` keeps, and every alarm: a filter never hides an error)
+ * through the platform; returns the unsubscribe function.
+ */
 export function printTrace(
   filter: (event: Stamped) => boolean = () => true,
 ): () => void {
   getPlatform().print(traceHeader());
   return subscribe((event) => {
-    if (filter(event)) getPlatform().print(formatEvent(event));
+    if (filter(event) || isAlarm(event))
+      getPlatform().print(formatEvent(event));
   });
 }
 

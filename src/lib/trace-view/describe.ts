@@ -105,6 +105,8 @@ export function summary(event: Stamped, lang: ViewLang): string {
       return `${event.status} ${event.method} ${event.path} ${ms(event.ms)} ms`;
     case 'note':
       return event.text;
+    case 'log':
+      return `[${event.level[0]}] ${event.message.split('\n')[0] ?? ''}`;
   }
 }
 
@@ -401,5 +403,12 @@ export function explain(events: readonly Stamped[], index: number, lang: ViewLan
       );
     case 'note':
       return at + event.text;
+    case 'log':
+      return (
+        at +
+        (zh
+          ? `日志 ${event.logger}（${event.level}）：${event.message}`
+          : `Logger ${event.logger} (${event.level}): ${event.message}`)
+      );
   }
 }

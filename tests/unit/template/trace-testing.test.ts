@@ -21,12 +21,60 @@ import {
   formatEvent,
   isTracing,
   laneOf,
+  log,
+  logError,
+  printTrace,
   resetTrace,
   subscribe,
   traceHeader,
   type Stamped,
 } from '../../../content/sandboxes/_template/trace.ts';
 import { VirtualPlatform } from '../../../content/sandboxes/_template/virtual-net.ts';
+
+describe('logging', () => {
+  test('without a trace, records print as Tornado-style lines; an exception prints its stack', () => {
+    const lines: string[] = [];
+    setPlatform(new VirtualPlatform({ print: (line) => lines.push(line) }));
+    resetTrace();
+    log('tornado.general', 'INFO', 'Malformed HTTP message from 127.0.0.1: bad version');
+    logError('tick', new TypeError('boom'));
+    expect(lines[0]).toBe('[I general] Malformed HTTP message from 127.0.0.1: bad version');
+    expect(lines[1]).toMatch(/^\[E app\] Exception in callback tick\nTypeError: boom\n\s+at /);
+  });
+
+  test('a trace filter never hides an error, a refusal or a warning', () => {
+    const lines: string[] = [];
+    setPlatform(new VirtualPlatform({ print: (line) => lines.push(line) }));
+    resetTrace();
+    const stop = printTrace(() => false);
+    emit({ kind: 'callback.run', name: 'quiet' });
+    log('tornado.access', 'INFO', '200 GET / (127.0.0.1) 0.10ms');
+    logError('tick', new Error('boom'));
+    emit({ kind: 'http.refused', fd: 5, status: 400, reason: 'bad version' });
+    log('asyncio', 'WARNING', 'Executing tick took 0.200 seconds');
+    stop();
+    expect(lines.slice(1).map((line) => line.trim().replace(/^\S+\s+/, ''))).toEqual([
+      'loop          ! tick raised Error: boom (logged, loop goes on)',
+      'fd 5          refused 400: bad version',
+      'asyncio       [W] Executing tick took 0.200 seconds',
+    ]);
+  });
+
+  test('a traced log line stays one line and names where its stack was thrown', () => {
+    const event = {
+      kind: 'log',
+      logger: 'tornado.application',
+      level: 'ERROR',
+      message:
+        'Uncaught exception GET /boom (127.0.0.1)\nError: boom\n    at get (web.ts:12:5)\n    at run (web.ts:40:1)',
+      seq: 1,
+      time: 5,
+    } as const;
+    expect(formatEvent(event)).toBe(
+      '      5ms  app           [E] Uncaught exception GET /boom (127.0.0.1) (at get (web.ts:12:5))',
+    );
+  });
+});
 
 describe('trace', () => {
   test('events are stamped with a sequence number and the platform clock', async () => {
