@@ -1,7 +1,7 @@
 /** Step 01: an IOLoop that runs queued callbacks in rounds, waiting in poll between rounds. */
 
 import { getPlatform, POLL_TIMEOUT } from '../_template/platform.ts';
-import { emit, logError } from '../_template/trace.ts';
+import { emit, logError, reportWork } from '../_template/trace.ts';
 
 /** Work for the loop: a function that takes no arguments. */
 export type Callback = () => void;
@@ -49,14 +49,20 @@ export class IOLoop {
     this.#running = false;
   }
 
-  /** Runs one callback; an exception is logged and the loop goes on. */
+  /**
+   * Runs one callback; an exception is logged and the loop goes on. Like
+   * asyncio's debug mode, it measures the real time the callback took: the
+   * loop could do nothing else meanwhile, and a slow one is reported.
+   */
   runCallback(callback: Callback): void {
     emit({ kind: 'callback.run', name: nameOf(callback) });
+    const work = getPlatform().startWork();
     try {
       callback();
     } catch (error) {
       logError(nameOf(callback), error);
     }
+    reportWork(nameOf(callback), work.end());
   }
 }
 

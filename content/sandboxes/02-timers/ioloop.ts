@@ -1,7 +1,7 @@
 /** Step 02: the IOLoop gains timers (callLater/callAt on a min-heap) and sleeps until the next is due. */
 
 import { getPlatform, POLL_TIMEOUT } from '../_template/platform.ts';
-import { emit, logError } from '../_template/trace.ts';
+import { emit, logError, reportWork } from '../_template/trace.ts';
 import { MinHeap } from './heap.ts';
 
 /** Work for the loop: a function that takes no arguments. */
@@ -118,12 +118,19 @@ export class IOLoop {
     return this.#timeouts.peek();
   }
 
+  /**
+   * Runs one callback; an exception is logged and the loop goes on. Like
+   * asyncio's debug mode, it measures the real time the callback took: the
+   * loop could do nothing else meanwhile, and a slow one is reported.
+   */
   #runCallback(callback: Callback): void {
+    const work = getPlatform().startWork();
     try {
       callback();
     } catch (error) {
       logError(nameOf(callback), error);
     }
+    reportWork(nameOf(callback), work.end());
   }
 }
 

@@ -1,7 +1,7 @@
 /** Step 03: the IOLoop watches sockets: handlers run when poll says their socket is ready. */
 
 import { ERROR, getPlatform, POLL_TIMEOUT } from '../_template/platform.ts';
-import { emit, logError } from '../_template/trace.ts';
+import { emit, logError, reportWork } from '../_template/trace.ts';
 import { MinHeap } from './heap.ts';
 
 export { ERROR, READ, WRITE } from '../_template/platform.ts';
@@ -146,12 +146,19 @@ export class IOLoop {
     return this.#timeouts.peek();
   }
 
+  /**
+   * Runs one callback; an exception is logged and the loop goes on. Like
+   * asyncio's debug mode, it measures the real time the callback took: the
+   * loop could do nothing else meanwhile, and a slow one is reported.
+   */
   #runCallback(callback: Callback, name = nameOf(callback)): void {
+    const work = getPlatform().startWork();
     try {
       callback();
     } catch (error) {
       logError(name, error);
     }
+    reportWork(name, work.end());
   }
 }
 

@@ -1,7 +1,7 @@
 /** Step 05: the IOLoop lets promise continuations (await) finish before each poll. */
 
 import { ERROR, getPlatform, POLL_TIMEOUT } from '../_template/platform.ts';
-import { emit, logError } from '../_template/trace.ts';
+import { emit, logError, reportWork } from '../_template/trace.ts';
 import { MinHeap } from './heap.ts';
 
 export { ERROR, READ, WRITE } from '../_template/platform.ts';
@@ -116,7 +116,10 @@ export class IOLoop {
       }
       // Code resumed by `await` runs as promise continuations: let it run
       // (it may queue callbacks or stop the loop) before choosing a timeout.
+      // It runs on this thread too, so it is measured like a callback.
+      const work = getPlatform().startWork();
       await getPlatform().settle();
+      reportWork('promise continuations', work.end());
       if (!this.#running) break;
       const timeout = this.#pollTimeout();
       const polled = await getPlatform().network.poll(timeout);
@@ -149,12 +152,19 @@ export class IOLoop {
     return this.#timeouts.peek();
   }
 
+  /**
+   * Runs one callback; an exception is logged and the loop goes on. Like
+   * asyncio's debug mode, it measures the real time the callback took: the
+   * loop could do nothing else meanwhile, and a slow one is reported.
+   */
   #runCallback(callback: Callback, name = nameOf(callback)): void {
+    const work = getPlatform().startWork();
     try {
       callback();
     } catch (error) {
       logError(name, error);
     }
+    reportWork(name, work.end());
   }
 }
 

@@ -2,6 +2,7 @@
 
 import { concat, fromUtf8, utf8 } from '../_template/bytes.ts';
 import { getPlatform } from '../_template/platform.ts';
+import { describe, isAlarm, subscribe } from '../_template/trace.ts';
 import type { VirtualPlatform } from '../_template/virtual-net.ts';
 import { blockFor, runInExecutor } from './executor.ts';
 import { sleep } from './gen.ts';
@@ -160,7 +161,19 @@ export async function runScenario(
     if (after === null) send(id, path);
     else cues.set(after, () => send(id, path));
   }
-  await loop.start();
+  // Listening turns the log into events: access lines stay out of the marks,
+  // errors and warnings go in at their time.
+  const stop = subscribe((event) => {
+    if (isAlarm(event)) {
+      const line = describe(event);
+      marks.push({ time: event.time - origin, line });
+    }
+  });
+  try {
+    await loop.start();
+  } finally {
+    stop();
+  }
   const responses = plan.map(([id]) => `response ${id} ${replies.get(id)}`);
   return { marks, responses };
 }

@@ -4,7 +4,8 @@ import { concat, utf8 } from '../_template/bytes.ts';
 import {
   emit,
   isTracing,
-  logError,
+  log,
+  stackOf,
   type HandlerHook,
 } from '../_template/trace.ts';
 import {
@@ -190,7 +191,14 @@ export class RequestHandler {
       if (result !== undefined) await result;
       if (!this.#finished) this.finish();
     } catch (error) {
-      if (!(error instanceof HTTPError)) logError(this.name, error);
+      if (!(error instanceof HTTPError)) {
+        const stack = stackOf(error);
+        log(
+          'tornado.application',
+          'ERROR',
+          `Uncaught exception ${this.#summary()}\n${stack}`,
+        );
+      }
       if (!this.#finished) {
         this.sendError(error instanceof HTTPError ? error.status : 500);
       }
@@ -208,12 +216,26 @@ export class RequestHandler {
     if (isTracing()) emit({ kind: 'handler.hook', handler: this.name, hook });
   }
 
+  /** One line per request, like Tornado's Application.log_request. */
   #log(): void {
-    if (!isTracing()) return;
     const { method, path, startTime, connection } = this.request;
     const ms = IOLoop.current().time() - startTime;
-    const fd = connection.stream.fd;
-    emit({ kind: 'http.response', fd, status: this.#status, method, path, ms });
+    const status = this.#status;
+    if (isTracing()) {
+      // In a trace, the response event is the access line.
+      const fd = connection.stream.fd;
+      emit({ kind: 'http.response', fd, status, method, path, ms });
+      return;
+    }
+    const level = status < 400 ? 'INFO' : status < 500 ? 'WARNING' : 'ERROR';
+    const line = `${status} ${this.#summary()} ${ms.toFixed(2)}ms`;
+    log('tornado.access', level, line);
+  }
+
+  /** "GET /path (127.0.0.1)", as Tornado's `_request_summary`. */
+  #summary(): string {
+    // Both networks serve on 127.0.0.1 only, so that is every client's address.
+    return `${this.request.method} ${this.request.uri} (127.0.0.1)`;
   }
 }
 

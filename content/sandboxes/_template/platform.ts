@@ -12,6 +12,9 @@ export const ERROR = 0x018;
 /** Longest single poll, as PollIOLoop's `_POLL_TIMEOUT` (one hour). */
 export const POLL_TIMEOUT = 3_600_000;
 
+/** asyncio's `slow_callback_duration` (0.1 s): work on the loop this long is reported. */
+export const SLOW_CALLBACK_MS = 100;
+
 /** One ready socket returned by `poll`. */
 export interface PollEvent {
   /** The socket's descriptor. */
@@ -66,6 +69,12 @@ export interface Network {
   close(fd: number): void;
 }
 
+/** A measurement of real work on the loop's thread, started by `Platform.startWork`. */
+export interface Work {
+  /** Ends the measurement and returns how many real ms the work took. */
+  end(): number;
+}
+
 /** How the command line (or the page) asked the step to run. */
 export interface RunOptions {
   /** Serve on this real TCP port (`--listen PORT`); absent on the virtual network. */
@@ -81,6 +90,13 @@ export interface Platform {
   readonly options: RunOptions;
   /** Writes one line of output (the terminal, or the page's output panel). */
   print(line: string): void;
+  /**
+   * Starts measuring real work on the loop's thread: a callback, or a round
+   * of promise continuations. On the virtual network the clock runs on while
+   * work is measured, so a busy loop shows as time passing and delays what
+   * comes after it; on real TCP the clock is real anyway.
+   */
+  startWork(): Work;
   /**
    * Resolves once every pending promise continuation has run (it waits for
    * the host's next task). The loop calls it before choosing a poll timeout,

@@ -1,7 +1,12 @@
 /** Typed trace events that show execution order: emitted by steps, printed as aligned lines, drawn by the timeline UI. */
 
 import { preview } from './bytes.ts';
-import { eventNames, getPlatform, type PollEvent } from './platform.ts';
+import {
+  eventNames,
+  getPlatform,
+  SLOW_CALLBACK_MS,
+  type PollEvent,
+} from './platform.ts';
 
 /** A lifecycle hook of a RequestHandler (Tornado's names, camelCased). */
 export type HandlerHook =
@@ -185,8 +190,29 @@ export function logError(name: string, error: unknown): void {
   }
 }
 
-/** The error's stack (its first line is the message), or its text when it has none. */
+/**
+ * Reports work on the loop that took `SLOW_CALLBACK_MS` or longer, the way
+ * asyncio's debug mode does ("Executing <name> took 0.200 seconds").
+ */
+export function reportWork(name: string, ms: number): void {
+  if (ms < SLOW_CALLBACK_MS) return;
+  const seconds = (ms / 1000).toFixed(3);
+  log('asyncio', 'WARNING', `Executing ${name} took ${seconds} seconds`);
+}
+
+/**
+ * The error's stack (its first line is the message), or its text when it has
+ * none. Frames name files as the reader knows them (`09-serving/app.ts:12:5`),
+ * not by the URL or path the host loaded them from.
+ */
 export function stackOf(error: unknown): string {
+  return rawStack(error).replace(
+    /(?:file|blob|sandbox):\/*[^\s()]*?\/(?=(?:\d\d-[a-z0-9-]+|_template)\/[a-z0-9-]+\.[jt]s:\d)/g,
+    '',
+  );
+}
+
+function rawStack(error: unknown): string {
   if (
     error instanceof Error &&
     typeof error.stack === 'string' &&

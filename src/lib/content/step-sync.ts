@@ -72,7 +72,10 @@ export interface SyncOptions {
   root?: string;
   /** Write the derived files and the lock; otherwise only report what would change. */
   write?: boolean;
-  /** Take each changed file as already merged by hand: record its current base, merge nothing. */
+  /**
+   * After a conflict was resolved by hand: the first file of each name whose base is stale is
+   * taken as merged (its base is recorded); the steps after it are merged from it as usual.
+   */
   accept?: boolean;
 }
 
@@ -91,6 +94,7 @@ export function syncSteps(options: SyncOptions = {}): SyncAction[] {
     texts.get(`${step}/${file}`) ?? readFileSync(join(root, step, file), 'utf8');
   // A file left with conflict markers is not carried further until a person resolves it.
   const blocked = new Set<string>();
+  const accepted = new Set<string>();
   const ids = stepIds(root);
   for (const [index, step] of ids.entries()) {
     const previous = index > 0 ? ids[index - 1] : undefined;
@@ -119,7 +123,23 @@ export function syncSteps(options: SyncOptions = {}): SyncAction[] {
       const base = lock[step]?.[file];
       entries[file] = current;
       if (base === current) continue;
-      if (base === undefined || options.accept) {
+      if (options.accept && !accepted.has(file) && base !== undefined) {
+        accepted.add(file);
+        if (/^(<{7}|>{7}) /m.test(ours)) {
+          entries[file] = base;
+          blocked.add(file);
+          actions.push({ step, file, kind: 'conflict', detail: 'still has conflict markers' });
+        } else {
+          actions.push({
+            step,
+            file,
+            kind: 'record',
+            detail: `merged by hand with ${previous}/${file}`,
+          });
+        }
+        continue;
+      }
+      if (base === undefined) {
         actions.push({
           step,
           file,

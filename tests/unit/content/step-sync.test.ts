@@ -90,10 +90,13 @@ describe('steps:sync on a small course in its own git repository', () => {
     expect(actions[1]?.detail).toContain('waits');
     expect(file('02-b/main.ts')).toContain('<<<<<<< 02-b/main.ts');
     expect(file('03-c/main.ts')).toBe(MAIN_02);
-    // A person resolves it, then accepts; the next run carries the result on.
+    // Accepting before the markers are gone is refused.
+    expect(syncSteps({ root, accept: true })[0]?.detail).toBe('still has conflict markers');
+    // A person resolves it, then accepts; the same run carries the result on.
     put('02-b/main.ts', MAIN_02.replace('a()', 'a() + 1'));
-    syncSteps({ root, write: true, accept: true });
-    syncSteps({ root, write: true });
+    expect(
+      syncSteps({ root, write: true, accept: true }).map((a) => `${a.kind} ${a.step}/${a.file}`),
+    ).toEqual(['record 02-b/main.ts', 'copy 03-c/main.ts']);
     expect(file('03-c/main.ts')).toBe(MAIN_02.replace('a()', 'a() + 1'));
     expect(syncSteps({ root })).toEqual([]);
   });
