@@ -44,10 +44,10 @@ const net = (getPlatform() as VirtualPlatform).network;
 const loop = new IOLoop();
 printTrace((e) => e.kind === 'note' || e.kind.startsWith('coroutine'));
 new (class extends TCPServer {
-  override handleStream = (stream: IOStream): void => void handleGen(stream);
+  override handleStream = (stream: IOStream) => handleGen(stream);
 })().listen(8001);
 new (class extends TCPServer {
-  override handleStream = (stream: IOStream): void => void handleAsync(stream);
+  override handleStream = (stream: IOStream) => handleAsync(stream);
 })().listen(8002);
 for (const port of [8001, 8002]) {
   const a = net.client(`A:${port}`, port).send('one\ntwo\n');

@@ -1,4 +1,4 @@
-/** Step 04: TCPServer accepts connections and hands each one, as an IOStream, to handleStream. */
+/** Step 06: TCPServer hands each connection to handleStream, which may be a coroutine whose failure the loop logs. */
 
 import { getPlatform } from '../_template/platform.ts';
 import { IOLoop, READ } from './ioloop.ts';
@@ -17,15 +17,26 @@ export class TCPServer {
         fd !== null;
         fd = net.accept(listener)
       ) {
-        this.handleStream(new IOStream(fd, loop));
+        const served = this.handleStream(new IOStream(fd, loop));
+        // Like Tornado's TCPServer, which does add_future(f, lambda f:
+        // f.result()): a coroutine's exception is raised again in a loop
+        // callback, so the loop logs it instead of it being lost, or, for an
+        // async function, crashing the process as an unhandled rejection.
+        if (served) {
+          served.then(undefined, (error: unknown) =>
+            loop.addCallback(function handleStream() {
+              throw error;
+            }),
+          );
+        }
       }
     };
     loop.addHandler(listener, acceptHandler, READ);
     return listener;
   }
 
-  /** Serves one connection. */
-  handleStream(stream: IOStream): void {
+  /** Serves one connection; a coroutine returns its Future (or Promise). */
+  handleStream(stream: IOStream): void | PromiseLike<unknown> {
     stream.close(new Error('TCPServer.handleStream is not overridden'));
   }
 }

@@ -2,6 +2,7 @@
  * Keeps the steps' copies derived from one source: a file a step does not change is the previous
  * step's file, and a file it changes is carried forward by a three-way merge (`git merge-file`)
  * against the version of the previous step it was last synced with, recorded in steps.lock.json.
+ * A step's demo (its entry, `main.ts`) is its own program and is never merged.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -99,11 +100,13 @@ export function syncSteps(options: SyncOptions = {}): SyncAction[] {
   for (const [index, step] of ids.entries()) {
     const previous = index > 0 ? ids[index - 1] : undefined;
     if (previous === undefined) continue;
-    const { files, changes } = readStep(step, root);
+    const { files, changes, entry } = readStep(step, root);
     const before = new Set(readStep(previous, root).files);
     const entries: Record<string, string> = {};
     for (const file of files) {
       if (!before.has(file)) continue; // new in this step: nothing to derive
+      // Each step's demo is its own program, written for that step: never merged.
+      if (file === entry && changes.includes(file)) continue;
       if (blocked.has(file)) {
         const kept = lock[step]?.[file];
         if (kept !== undefined) entries[file] = kept;

@@ -22,7 +22,8 @@ function stepYaml(order: number, files: string[], changes: string[]): string {
     `order: ${order}`,
     `title: { zh: '步骤', en: 'Step' }`,
     `summary: { zh: '测试。', en: 'A test.' }`,
-    'entry: main.ts',
+    // The entry (the demo) is never merged; these tests merge main.ts and lib.ts.
+    'entry: demo.ts',
     `files: [${files.join(', ')}]`,
     `changes: [${changes.join(', ')}]`,
     'tornado:',
@@ -108,6 +109,22 @@ describe('steps:sync on a small course in its own git repository', () => {
     const [action] = syncSteps({ root });
     expect(action?.kind).toBe('conflict');
     expect(action?.detail).toMatch(/not in git history.*--accept/);
+  });
+
+  it('never merges a step’s demo (its entry), which each step writes for itself', () => {
+    put(
+      '01-a/step.yaml',
+      stepYaml(1, ['lib.ts', 'main.ts'], ['lib.ts', 'main.ts']).replace('demo.ts', 'main.ts'),
+    );
+    put(
+      '02-b/step.yaml',
+      stepYaml(2, ['lib.ts', 'main.ts'], ['main.ts']).replace('demo.ts', 'main.ts'),
+    );
+    put('01-a/main.ts', MAIN_01.replace('a()', 'a() + 1'));
+    expect(syncSteps({ root, write: true }).map((a) => `${a.kind} ${a.step}/${a.file}`)).toEqual([
+      'record 02-b/main.ts',
+    ]);
+    expect(file('02-b/main.ts')).toBe(MAIN_02);
   });
 
   it('drops the lock entry of a file a step no longer changes', () => {
