@@ -1,6 +1,12 @@
 /** Step 05: Future, a result that arrives later (tornado.concurrent.Future, which is asyncio.Future). */
 
-import { emit, isTracing, summarize } from '../_template/trace.ts';
+import {
+  emit,
+  isTracing,
+  settled,
+  summarize,
+  trackPending,
+} from '../_template/trace.ts';
 import { IOLoop } from './ioloop.ts';
 
 /** Asking a pending Future for its result, or settling a Future twice. */
@@ -23,6 +29,8 @@ export class Future<out T> {
   constructor(label = `future#${nextId++}`, loop = IOLoop.current()) {
     this.label = label;
     this.#loop = loop;
+    // So a program stuck waiting can name what it waits for (see trace.ts).
+    trackPending(this, label);
   }
 
   done(): boolean {
@@ -79,6 +87,7 @@ export class Future<out T> {
       throw new InvalidStateError(`${this.label} is already done`);
     this.#state = state;
     this.#value = value;
+    settled(this);
     if (isTracing()) {
       emit({
         kind: 'future.resolved',

@@ -17,10 +17,11 @@ if (port !== undefined) {
 } else {
   for (const name of scenarioNames) {
     platform.print(`== ${name}`);
-    const { marks, responses } = await runScenario(name);
-    for (const { time, line } of marks) {
-      platform.print(`${String(time).padStart(5)}ms  ${line}`);
-    }
+    // Each mark is printed as it happens, so a run that gets stuck still
+    // shows how far it got.
+    const { responses } = await runScenario(name, ({ time, line }) =>
+      platform.print(`${String(time).padStart(5)}ms  ${line}`),
+    );
     for (const line of responses) platform.print(`         ${line}`);
   }
 }

@@ -23,9 +23,17 @@ let port = 0;
 /** Loop time when the scenario started: marks are relative to it. */
 let origin = 0;
 
+/** Who hears each mark as it happens (the demo prints it at once). */
+let onMark: (mark: Mark) => void = () => undefined;
+
+function record(entry: Mark): void {
+  marks.push(entry);
+  onMark(entry);
+}
+
 function mark(id: string, what: string): void {
   const line = `${id} ${what}`;
-  marks.push({ time: IOLoop.current().time() - origin, line });
+  record({ time: IOLoop.current().time() - origin, line });
   cues.get(line)?.();
 }
 
@@ -136,7 +144,9 @@ export const scenarioNames = Object.keys(scenarios) as ScenarioName[];
 /** Runs one scenario on the virtual network; returns its lifecycle events and each response. */
 export async function runScenario(
   name: ScenarioName,
+  heard: (mark: Mark) => void = () => undefined,
 ): Promise<{ marks: Mark[]; responses: string[] }> {
+  onMark = heard;
   const { routes, plan } = scenarios[name];
   const net = (getPlatform() as VirtualPlatform).network;
   const loop = new IOLoop();
@@ -164,10 +174,8 @@ export async function runScenario(
   // Listening turns the log into events: access lines stay out of the marks,
   // errors and warnings go in at their time.
   const stop = subscribe((event) => {
-    if (isAlarm(event)) {
-      const line = describe(event);
-      marks.push({ time: event.time - origin, line });
-    }
+    if (isAlarm(event))
+      record({ time: event.time - origin, line: describe(event) });
   });
   try {
     await loop.start();

@@ -138,8 +138,18 @@ export function isTracing(): boolean {
   return listeners.length > 0;
 }
 
-/** Reports an event to every listener; nearly free when no one listens. */
+/** How many of the latest events are kept for a program that gets stuck. */
+const RECENT = 20;
+const recent: { event: TraceEvent; time: number }[] = [];
+
+/**
+ * Reports an event to every listener; nearly free when no one listens. The
+ * latest few are kept either way, so a program that cannot go on can still
+ * say what happened last (`stuckReport`).
+ */
 export function emit(event: TraceEvent): void {
+  if (recent.length === RECENT) recent.shift();
+  recent.push({ event, time: getPlatform().clock.now() });
   if (listeners.length === 0) return;
   const stamped: Stamped = {
     ...event,
@@ -162,6 +172,49 @@ export function subscribe(listener: Listener): () => void {
 export function resetTrace(): void {
   listeners.length = 0;
   seq = 0;
+  recent.length = 0;
+  pending.clear();
+}
+
+/** Futures not yet done, by the Future: its label and where it was created. */
+const pending = new Map<object, { label: string; where: string }>();
+
+/**
+ * Records a Future as pending, with the first frame of its creation that is
+ * not in the lesson's own machinery: where the reader's code made it.
+ */
+export function trackPending(future: object, label: string): void {
+  const frames = stackOf(new Error()).split('\n').slice(1);
+  const own = /(concurrent|gen|trace|ioloop|iostream)\.[jt]s:\d/;
+  const at = frames.find((f) => !own.test(f)) ?? frames[0] ?? '';
+  pending.set(future, { label, where: at.trim().replace(/^at /, '') });
+}
+
+/** The Future is done: it no longer waits. */
+export function settled(future: object): void {
+  pending.delete(future);
+}
+
+/**
+ * What a program that cannot go on should say: every pending Future and where
+ * it was created, then the last events, oldest first.
+ */
+export function stuckReport(): string {
+  const lines: string[] = [];
+  if (pending.size > 0) {
+    lines.push(`Pending futures (${pending.size}):`);
+    for (const { label, where } of pending.values()) {
+      lines.push(`  ${label}${where ? ` created at ${where}` : ''}`);
+    }
+  }
+  if (recent.length > 0) {
+    lines.push(`The last ${recent.length} events:`);
+    let n = 0;
+    for (const { event, time } of recent) {
+      lines.push(`  ${formatEvent({ ...event, seq: ++n, time })}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /**

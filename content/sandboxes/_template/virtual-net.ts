@@ -13,7 +13,7 @@ import {
   type RunOptions,
   type Work,
 } from './platform.ts';
-import { emit } from './trace.ts';
+import { emit, stuckReport } from './trace.ts';
 
 /** Real ms from an arbitrary origin: what work is measured with (tests pass a fake). */
 export type Stopwatch = () => number;
@@ -186,8 +186,9 @@ export class VirtualNetwork implements Network {
     }
     if (ready.length === 0) {
       if (deadline > this.#giveUpAfter) {
+        const report = stuckReport();
         throw new Error(
-          `virtual clock would pass ${this.#giveUpAfter} ms with nothing to do: did the program forget loop.stop()?`,
+          `virtual clock would pass ${this.#giveUpAfter} ms with nothing to do: did the program forget loop.stop(), or does it wait for something that never comes?${report ? `\n${report}` : ''}`,
         );
       }
       this.#clock.advance(deadline - this.#clock.now());
