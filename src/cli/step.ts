@@ -1,18 +1,19 @@
-/** Runs one step's demo from the command line: `npm run step -- <NN> [--listen PORT]`. */
+/** Runs one step from the command line: `npm run step -- <NN> [--listen PORT | --check]`. */
 
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { readStep, stepIds } from '../lib/content/step-yaml.ts';
-import { NodePlatform, setPlatform, VirtualPlatform } from '../lib/lesson/node.ts';
+import { EXIT, parsePort, runHarness } from '../lib/lesson/node.ts';
 
-const sandboxesUrl = new URL('../../content/sandboxes/', import.meta.url);
-const sandboxes = fileURLToPath(sandboxesUrl);
-const usage = `usage: npm run step -- <NN> [--listen PORT]
+const sandboxes = fileURLToPath(new URL('../../content/sandboxes/', import.meta.url));
+const usage = `usage: npm run step -- <NN> [--listen PORT | --check]
 
 Runs step NN's demo on the virtual network (deterministic, virtual time).
 With --listen PORT (steps that serve), it serves on 127.0.0.1:PORT over real
-TCP instead; PORT 0 picks a free port. Stop it with Ctrl+C.`;
+TCP instead; PORT 0 picks a free port. Stop it with Ctrl+C.
+With --check, it runs the step's check/*.test.ts and reports each test.`;
 
 interface StepInfo {
   folder: string;
@@ -22,20 +23,7 @@ interface StepInfo {
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
-
-/** Checks that `port` is free on 127.0.0.1 (0: finds a free one) and returns it. */
-function reservePort(port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(port, '127.0.0.1', () => {
-      const address = probe.address();
-      const chosen = typeof address === 'object' && address ? address.port : port;
-      probe.close(() => resolve(chosen));
-    });
-  });
+  process.exit(EXIT.usage);
 }
 
 function findStep(id: string): StepInfo {
@@ -51,35 +39,37 @@ function findStep(id: string): StepInfo {
   }
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { listen: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-});
-// A reader piping the trace into `head` closes stdout early; that is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-if (values.help || positionals.length !== 1) fail(usage);
-const step = findStep(positionals[0] as string);
-
-if (values.listen === undefined) {
-  setPlatform(new VirtualPlatform({ print: (line) => process.stdout.write(`${line}\n`) }));
-} else {
-  const port = Number(values.listen);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`bad port "${values.listen}"`);
-  if (!step.listen) fail(`step ${step.folder} does not serve real TCP (no --listen)`);
-  const free = await reservePort(port).catch((error: Error) =>
-    fail(`cannot listen on 127.0.0.1:${port}: ${error.message}`),
-  );
-  setPlatform(new NodePlatform({ listen: free }));
+/** The step's check files, in name order. */
+function checksOf(folder: string): string[] {
+  const dir = join(sandboxes, folder, 'check');
+  if (!existsSync(dir)) fail(`step ${folder} has no checks`);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
-try {
-  await import(new URL(`${step.folder}/${step.entry}`, sandboxesUrl).href);
-} catch (error) {
-  process.stderr.write(
-    `${step.folder} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    listen: { type: 'string' },
+    check: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help || positionals.length !== 1) fail(usage);
+if (values.check && values.listen !== undefined) fail(usage);
+const step = findStep(positionals[0] as string);
+
+// The step lookup is the command line's; platform, entry, checks and exit codes are the harness's,
+// the very module WebContainer starts.
+if (values.check) {
+  process.exitCode = await runHarness({ checks: checksOf(step.folder) });
+} else if (values.listen === undefined) {
+  process.exitCode = await runHarness({ entry: join(sandboxes, step.folder, step.entry) });
+} else {
+  const listen = parsePort(values.listen);
+  if (listen === undefined) fail(`bad port "${values.listen}"`);
+  if (!step.listen) fail(`step ${step.folder} does not serve real TCP (no --listen)`);
+  process.exitCode = await runHarness({ entry: join(sandboxes, step.folder, step.entry), listen });
 }

@@ -65,3 +65,11 @@ export function rewriteImports(
     return `${lead}${quote}${rename(resolveSpecifier(path, spec))}${quote}`;
   });
 }
+
+/** The modules `code` (the module at `path`) imports by relative path, with the line of each. */
+export function importsOf(path: string, code: string): { target: string; line: number }[] {
+  return [...code.matchAll(SPECIFIER)].map((match) => ({
+    target: resolveSpecifier(path, match[3] ?? ''),
+    line: code.slice(0, match.index).split('\n').length,
+  }));
+}

@@ -36,7 +36,8 @@ export interface RuntimeDeps {
   boot(): Promise<Container>;
   /** Whether the page is cross-origin isolated, which WebContainer needs. */
   canBoot(): boolean;
-  webcontainer(container: Container, nodeOnly: SourceFiles): Sandbox;
+  /** A WebContainer runtime; `template` is the shared files the page holds, mounted with the step. */
+  webcontainer(container: Container, template: SourceFiles): Sandbox;
   /** Tells the reader something about runtimes in plain words. */
   notice(message: string): void;
 }
@@ -99,13 +100,13 @@ export class RuntimeManager {
    * The runtime for the next run. Auto: WebContainer if it has booted, else the Worker (the boot
    * goes on in the background). Pinned WebContainer: waits for the boot, falling back on failure.
    */
-  async pick(nodeOnly: SourceFiles): Promise<Sandbox> {
+  async pick(template: SourceFiles): Promise<Sandbox> {
     if (this.preference === 'worker') return this.worker();
     if (this.preference === 'auto') {
       void this.warm();
-      return this.#container ? this.#deps.webcontainer(this.#container, nodeOnly) : this.worker();
+      return this.#container ? this.#deps.webcontainer(this.#container, template) : this.worker();
     }
     const container = await this.warm();
-    return container ? this.#deps.webcontainer(container, nodeOnly) : this.worker();
+    return container ? this.#deps.webcontainer(container, template) : this.worker();
   }
 }

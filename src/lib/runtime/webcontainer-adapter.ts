@@ -1,8 +1,11 @@
 /** The only module that calls `@webcontainer/api`: boots once per page, under a timeout. */
-import type { WebContainer } from '@webcontainer/api';
+import type { FileSystemAPI, WebContainer } from '@webcontainer/api';
 
 /** The part of a booted WebContainer the runtime uses; fakes in tests implement exactly this. */
-export type Container = Pick<WebContainer, 'mount' | 'spawn' | 'on'>;
+export type Container = Pick<WebContainer, 'mount' | 'spawn' | 'on'> & {
+  /** Read only: a check run hands its results back as a file. */
+  fs: Pick<FileSystemAPI, 'readFile'>;
+};
 
 /** Boot did not finish in time; with StackBlitz unreachable it never would. */
 export class BootTimeoutError extends Error {
