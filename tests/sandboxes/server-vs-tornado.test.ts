@@ -16,7 +16,11 @@ import {
   verdictOf,
   type Outcome,
 } from '../fixtures/tornado/compare.ts';
-import { listedVerdict, tornadoDifferences } from '../fixtures/tornado/server-differences.ts';
+import {
+  listedVerdict,
+  originForm,
+  tornadoDifferences,
+} from '../fixtures/tornado/server-differences.ts';
 
 let tornado: RunningServer | undefined;
 let mini: RunningServer | undefined;
@@ -24,6 +28,8 @@ const fromTornado = new Map<string, Outcome>();
 const fromMini = new Map<string, Outcome>();
 /** For inputs listed as hanging Tornado: whether Tornado still answered a request afterwards. */
 const aliveAfter = new Map<string, boolean>();
+/** For absolute-form inputs Tornado misroutes: its answer to the same request in origin-form. */
+const tornadoOriginForm = new Map<string, Outcome>();
 
 beforeAll(async () => {
   requireTornado();
@@ -36,6 +42,11 @@ beforeAll(async () => {
   ]);
   for (const [id, outcome] of t) fromTornado.set(id, outcome);
   for (const [id, outcome] of m) fromMini.set(id, outcome);
+  const misrouted = allCases.filter((c) => listedVerdict(c.id) === 'misrouted');
+  const rewritten = misrouted.map((c) => ({ ...c, raw: originForm(c.raw) }));
+  for (const [id, outcome] of await exchangeAll(tornado.port, rewritten)) {
+    tornadoOriginForm.set(id, outcome);
+  }
   // These stop Tornado's loop, so they go last, one at a time, each followed by a probe.
   for (const testCase of hanging) {
     fromTornado.set(testCase.id, await exchangeCase(tornado.port, testCase, 800));
@@ -70,6 +81,15 @@ describe('well-formed requests (corpus and reference routes)', () => {
         const tornadoAnswered =
           t.statuses.length === testCase.messages && t.statuses.every(isAnswer);
         expect(tornadoAnswered, `Tornado answered ${t.statuses.join(',')}`).toBe(false);
+      });
+    } else if (listedVerdict(testCase.id) === 'misrouted') {
+      test(`${testCase.id}: the mini server routes on the target's path; Tornado answers 404 (listed difference)`, () => {
+        const { t, m } = outcomes(testCase.id);
+        expect(t.statuses).toEqual(Array(testCase.messages).fill(404));
+        const origin = tornadoOriginForm.get(testCase.id);
+        expect(origin?.statuses, 'Tornado routes the origin-form request').not.toContain(404);
+        expect(m.statuses).toEqual(origin?.statuses);
+        expect(m.bodies).toEqual(origin?.bodies);
       });
     } else {
       test(`${testCase.id}: same statuses and bodies as Tornado`, () => {

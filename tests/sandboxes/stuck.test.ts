@@ -27,9 +27,9 @@ test('a handler awaiting a Future nobody resolves: the error names it, where it 
   );
   expect(stuck).toMatch(/^virtual clock would pass 5000 ms with nothing to do/);
   expect(stuck).toMatch(
-    /Pending futures \(\d+\):\n(?:.*\n)*  reply-from-nowhere created at .*stuck\.test\.ts:\d+:\d+/,
+    /Pending futures \(\d+\):\n(?:.*\n)* {2}reply-from-nowhere created at .*stuck\.test\.ts:\d+:\d+/,
   );
-  expect(stuck).toMatch(/The last \d+ events:\n(?:.*\n)*.*client A +send \d+ B "GET \/wait/);
+  expect(stuck).toMatch(/The last \d+ events:\n(?:.*\n)*.*client A {2,}send \d+ B "GET \/wait/);
 });
 
 test('no report when nothing was pending and nothing happened', () => {

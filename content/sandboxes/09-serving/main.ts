@@ -4,6 +4,7 @@ import { getPlatform } from '../_template/platform.ts';
 import { note, printTrace } from '../_template/trace.ts';
 import type { VirtualPlatform } from '../_template/virtual-net.ts';
 import { makeApp } from './app.ts';
+import { HTTPServer } from './httpserver.ts';
 import { IOLoop } from './ioloop.ts';
 
 const platform = getPlatform();
@@ -11,7 +12,8 @@ const loop = new IOLoop();
 const port = platform.options.listen;
 
 if (port !== undefined) {
-  makeApp().listen(port);
+  // The run options may carry HTTPServer's timeouts (see RunOptions).
+  new HTTPServer(makeApp(), platform.options).listen(port);
   platform.print(`listening on http://127.0.0.1:${port}`);
   await loop.start();
 } else {

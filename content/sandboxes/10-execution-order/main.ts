@@ -3,6 +3,7 @@
 import { getPlatform } from '../_template/platform.ts';
 import { Application } from './web.ts';
 import { routes } from './app.ts';
+import { HTTPServer } from './httpserver.ts';
 import { IOLoop } from './ioloop.ts';
 import { blockingRoutes, runScenario, scenarioNames } from './scenarios.ts';
 
@@ -11,7 +12,9 @@ const port = platform.options.listen;
 
 if (port !== undefined) {
   const loop = new IOLoop();
-  new Application([...routes, ...blockingRoutes]).listen(port);
+  // The run options may carry HTTPServer's timeouts (see RunOptions).
+  const app = new Application([...routes, ...blockingRoutes]);
+  new HTTPServer(app, platform.options).listen(port);
   platform.print(`listening on http://127.0.0.1:${port}`);
   await loop.start();
 } else {

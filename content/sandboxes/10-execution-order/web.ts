@@ -47,9 +47,11 @@ export class HTTPServerRequest {
   ) {
     this.method = startLine.method;
     this.uri = startLine.path;
-    const at = this.uri.indexOf('?');
-    this.path = at < 0 ? this.uri : this.uri.slice(0, at);
-    this.query = at < 0 ? '' : this.uri.slice(at + 1);
+    // Absolute-form (RFC 9112 §3.2.2) routes on its path: drop scheme://host.
+    const target = this.uri.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?]*/, '');
+    const at = target.indexOf('?');
+    this.path = (at < 0 ? target : target.slice(0, at)) || '/';
+    this.query = at < 0 ? '' : target.slice(at + 1);
     this.version = startLine.version;
     this.headers = headers;
     this.connection = connection;

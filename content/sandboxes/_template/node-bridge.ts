@@ -297,6 +297,25 @@ export class NodeClock implements Clock {
   }
 }
 
+/** Server timeouts for experiments over real TCP: `TAL_IDLE_CONNECTION_TIMEOUT_MS=500 npm run step -- 09 --listen 0`. */
+export function serverOptionsFromEnv(env = process.env): RunOptions {
+  const options: RunOptions = {};
+  const read = (name: string): number | undefined => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    const ms = Number(text);
+    if (!(ms > 0 && Number.isFinite(ms))) {
+      throw new Error(`${name} must be a positive number of ms, not "${text}"`);
+    }
+    return ms;
+  };
+  const idle = read('TAL_IDLE_CONNECTION_TIMEOUT_MS');
+  const body = read('TAL_BODY_TIMEOUT_MS');
+  if (idle !== undefined) options.idleConnectionTimeout = idle;
+  if (body !== undefined) options.bodyTimeout = body;
+  return options;
+}
+
 /** The platform the command line uses for `--listen`: real TCP, real time, stdout. */
 export class NodePlatform implements Platform {
   readonly kind = 'node';
@@ -305,7 +324,7 @@ export class NodePlatform implements Platform {
   readonly options: RunOptions;
 
   constructor(options: RunOptions = {}) {
-    this.options = options;
+    this.options = { ...serverOptionsFromEnv(), ...options };
   }
 
   /** Held back while a listen() is still binding, so "listening on …" is never early. */

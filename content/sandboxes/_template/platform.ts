@@ -79,6 +79,10 @@ export interface Work {
 export interface RunOptions {
   /** Serve on this real TCP port (`--listen PORT`); absent on the virtual network. */
   listen?: number;
+  /** HTTPServer's idle_connection_timeout, in ms (env `TAL_IDLE_CONNECTION_TIMEOUT_MS` with --listen). */
+  idleConnectionTimeout?: number;
+  /** HTTPServer's body_timeout, in ms (env `TAL_BODY_TIMEOUT_MS` with --listen). */
+  bodyTimeout?: number;
 }
 
 /** Everything a step may use from its host. */
