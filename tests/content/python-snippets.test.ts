@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pythonSnippets, type PythonSnippet } from '../../src/lib/content/python-snippets.ts';
+import { freePort } from '../../src/lib/free-port.ts';
 
 const PYTHON = '/usr/bin/python3';
 const dir = mkdtempSync(join(tmpdir(), 'tal-py-'));
@@ -16,16 +17,6 @@ if (tornado.status !== 0) {
   throw new Error(
     `Real Tornado 6 is needed at ${PYTHON}: install it with "sudo apt-get install -y python3-tornado".`,
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 function fetchOnce(port: number, method: string, path: string, body?: string) {

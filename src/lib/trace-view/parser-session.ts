@@ -1,5 +1,6 @@
 /** The parser playground's logic: bytes from escaped text, chunk splits (chosen or seeded-random), and one parse, chunk by chunk. */
 import { HTTP1Parser, type ParserState } from '../lesson/index.ts';
+import { seededRandom } from '../http-corpus/split.ts';
 
 /**
  * Bytes from what the reader typed: `\r \n \t \0 \\ \xHH` are escapes, typed line breaks are
@@ -51,22 +52,10 @@ export function escapeBytes(bytes: Uint8Array, lines = false): string {
   return text;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same splits everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `pieces - 1` distinct cut positions in 1 … length-1, sorted, drawn from `seed`. */
 export function randomCuts(length: number, pieces: number, seed: number): number[] {
   const want = Math.max(0, Math.min(pieces - 1, length - 1));
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const cuts = new Set<number>();
   while (cuts.size < want) cuts.add(1 + Math.floor(random() * (length - 1)));
   return [...cuts].sort((a, b) => a - b);

@@ -1,6 +1,5 @@
 /** The WebContainer runtime, run for real through a faithful fake: the files the page hands it, the harness the command line runs. */
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import {
   WebContainerSandbox,
 } from '../../../src/lib/runtime/webcontainer-sandbox.ts';
 import { FakeWebContainer } from './fake-webcontainer.ts';
+import { freePort } from '../../../src/lib/free-port.ts';
 
 const containers: FakeWebContainer[] = [];
 afterEach(() => {
@@ -38,18 +38,6 @@ async function setup(step: string, extra: Record<string, string> = {}, withCheck
   let output = '';
   const listener = { output: (text: string) => void (output += text) };
   return { container, bundle, sandbox, listener, output: () => output };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const cli = (...args: string[]) =>
