@@ -24,6 +24,12 @@ if (values.help || (values.check && values.accept)) {
   process.exit(values.help ? 0 : 2);
 }
 
+// A reader piping the list into `head` closes stdout early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const actions = syncSteps({ write: !values.check, accept: values.accept === true });
 for (const { step, file, kind, detail } of actions) {
   process.stdout.write(`${kind.padEnd(8)} ${step}/${file}: ${detail}\n`);

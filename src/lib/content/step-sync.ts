@@ -2,11 +2,20 @@
  * Keeps the steps' copies derived from one source: a file a step does not change is the previous
  * step's file, and a file it changes is carried forward by a three-way merge (`git merge-file`)
  * against the version of the previous step it was last synced with, recorded in steps.lock.json.
- * A step's demo (its entry, `main.ts`) is its own program and is never merged.
+ * A step's demo (its entry, `main.ts`) is its own program and is never merged. A step's checks
+ * include every check of the step before it, carried and merged the same way.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readStep, SANDBOXES, stepIds } from './step-yaml.ts';
@@ -37,6 +46,15 @@ export function readLock(root = SANDBOXES): StepLock {
   const file = join(root, LOCK_FILE);
   if (!existsSync(file)) return {};
   return JSON.parse(readFileSync(file, 'utf8')) as StepLock;
+}
+
+/** The check files (`check/*.test.ts`) of a step, by name. */
+function checkNames(root: string, step: string): string[] {
+  const dir = join(root, step, 'check');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort();
 }
 
 /** A base text by blob id, from the git history of the project; null when git does not have it. */
@@ -103,10 +121,24 @@ export function syncSteps(options: SyncOptions = {}): SyncAction[] {
     const { files, changes, entry } = readStep(step, root);
     const before = new Set(readStep(previous, root).files);
     const entries: Record<string, string> = {};
-    for (const file of files) {
-      if (!before.has(file)) continue; // new in this step: nothing to derive
-      // Each step's demo is its own program, written for that step: never merged.
-      if (file === entry && changes.includes(file)) continue;
+    // Code files the step carries as they are, or changes; its demo is its own.
+    const derived = files
+      .filter((file) => before.has(file) && !(file === entry && changes.includes(file)))
+      .map((file) => ({ file, carried: !changes.includes(file) }));
+    // Every check of the step before carries on, merged with any edits made here, so a later
+    // step keeps proving what the earlier ones built.
+    const carriedChecks = [...texts.keys()].flatMap((path) =>
+      path.startsWith(`${previous}/check/`) ? [path.slice(previous.length + 7)] : [],
+    );
+    for (const name of new Set([...checkNames(root, previous), ...carriedChecks])) {
+      const file = `check/${name}`;
+      if (!existsSync(join(root, step, file)) && !texts.has(`${step}/${file}`)) {
+        actions.push({ step, file, kind: 'copy', detail: `carried from ${previous}` });
+        texts.set(`${step}/${file}`, read(previous, file));
+      }
+      derived.push({ file, carried: false });
+    }
+    for (const { file, carried } of derived) {
       if (blocked.has(file)) {
         const kept = lock[step]?.[file];
         if (kept !== undefined) entries[file] = kept;
@@ -115,7 +147,7 @@ export function syncSteps(options: SyncOptions = {}): SyncAction[] {
       }
       const theirs = read(previous, file);
       const ours = read(step, file);
-      if (!changes.includes(file)) {
+      if (carried) {
         if (ours !== theirs) {
           actions.push({ step, file, kind: 'copy', detail: `carried from ${previous}` });
           texts.set(`${step}/${file}`, theirs);
@@ -195,7 +227,10 @@ export function syncSteps(options: SyncOptions = {}): SyncAction[] {
     if (Object.keys(entries).length > 0) next[step] = entries;
   }
   if (options.write) {
-    for (const [path, text] of texts) writeFileSync(join(root, path), text);
+    for (const [path, text] of texts) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
     writeFileSync(join(root, LOCK_FILE), `${JSON.stringify(next, null, 2)}\n`);
   }
   return actions;

@@ -36,6 +36,8 @@ const LIB_01 = ['export function a() {', '  return 1;', '}', ''].join('\n');
 const LIB_03 = ['export function a() {', '  return 1;', '}', '', 'export const c = 3;', ''].join(
   '\n',
 );
+/** A check file with room between its tests, so edits to each merge cleanly. */
+const CHECK = "test('a', () => 1);\n\n// between\n\n";
 const MAIN_01 = ['import { a } from "./lib.ts";', 'console.log(a());', ''].join('\n');
 const MAIN_02 = ['import { a } from "./lib.ts";', 'console.log(a(), "two");', ''].join('\n');
 
@@ -125,6 +127,28 @@ describe('steps:sync on a small course in its own git repository', () => {
       'record 02-b/main.ts',
     ]);
     expect(file('02-b/main.ts')).toBe(MAIN_02);
+  });
+
+  it('carries every check of a step into the later ones, and merges a later change to it', () => {
+    mkdirSync(join(root, '01-a', 'check'));
+    put('01-a/check/lib.test.ts', CHECK);
+    expect(syncSteps({ root, write: true }).map((a) => `${a.kind} ${a.step}/${a.file}`)).toEqual([
+      'copy 02-b/check/lib.test.ts',
+      'record 02-b/check/lib.test.ts',
+      'copy 03-c/check/lib.test.ts',
+      'record 03-c/check/lib.test.ts',
+    ]);
+    expect(file('03-c/check/lib.test.ts')).toBe(CHECK);
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'checks');
+    // Step 02 adds a test to the carried file; step 01 then changes its own.
+    put('02-b/check/lib.test.ts', `${CHECK}test('b', () => 2);\n`);
+    put('01-a/check/lib.test.ts', CHECK.replace('=> 1', '=> 10'));
+    syncSteps({ root, write: true });
+    const both = `${CHECK.replace('=> 1', '=> 10')}test('b', () => 2);\n`;
+    expect(file('02-b/check/lib.test.ts')).toBe(both);
+    expect(file('03-c/check/lib.test.ts')).toBe(both);
+    expect(syncSteps({ root })).toEqual([]);
   });
 
   it('drops the lock entry of a file a step no longer changes', () => {
