@@ -170,4 +170,35 @@ describe('over real TCP (npm run step -- 09 --listen 0)', () => {
       expect(server!.output()).toContain(line);
     }
   }, 20_000);
+
+  test('each answered request prints one access line, with WARNING for a 4xx', async () => {
+    const ok = await rawExchange(server!.port, 'GET /hello/x HTTP/1.1\r\nHost: t\r\n\r\n');
+    const missing = await rawExchange(server!.port, 'GET /nope HTTP/1.1\r\nHost: t\r\n\r\n');
+    expect([...ok.responses, ...missing.responses].map((r) => r.status)).toEqual([200, 404]);
+    const wanted = [
+      /^\[I access\] 200 GET \/hello\/x \(127\.0\.0\.1\) \d+\.\d\dms$/m,
+      /^\[W access\] 404 GET \/nope \(127\.0\.0\.1\) \d+\.\d\dms$/m,
+    ];
+    for (let ms = 0; ms < 2000 && !wanted.every((w) => w.test(server!.output())); ms += 20) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    for (const line of wanted) expect(server!.output()).toMatch(line);
+  }, 20_000);
 });
+
+test('TAL_ACCESS_LOG=0 silences the access log, as disabling tornado.access does', async () => {
+  const quiet = await startStepServer('09', 0, { TAL_ACCESS_LOG: '0' });
+  try {
+    const reply = await rawExchange(quiet.port, 'GET / HTTP/1.1\r\nHost: t\r\n\r\n');
+    expect(reply.responses.map((r) => r.status)).toEqual([200]);
+    // A refusal is still logged: only tornado.access is off.
+    await rawExchange(quiet.port, 'GET / HTTP/1.1\r\nHost : t\r\n\r\n', { timeoutMs: 3000 });
+    for (let ms = 0; ms < 2000 && !quiet.output().includes('[I general]'); ms += 20) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    expect(quiet.output()).toContain('[I general] Malformed HTTP message');
+    expect(quiet.output()).not.toContain('[I access]');
+  } finally {
+    await quiet.stop();
+  }
+}, 30_000);

@@ -1,6 +1,7 @@
 /** Step 09: Application routes each request to a RequestHandler, whose lifecycle (prepare, the verb, finish, onFinish) mirrors tornado.web. */
 
 import { concat, utf8 } from '../_template/bytes.ts';
+import { getPlatform } from '../_template/platform.ts';
 import {
   emit,
   isTracing,
@@ -229,6 +230,7 @@ export class RequestHandler {
       emit({ kind: 'http.response', fd, status, method, path, ms });
       return;
     }
+    if (getPlatform().options.accessLog === false) return;
     const level = status < 400 ? 'INFO' : status < 500 ? 'WARNING' : 'ERROR';
     const line = `${status} ${this.#summary()} ${ms.toFixed(2)}ms`;
     log('tornado.access', level, line);

@@ -313,6 +313,7 @@ export function serverOptionsFromEnv(env = process.env): RunOptions {
   const body = read('TAL_BODY_TIMEOUT_MS');
   if (idle !== undefined) options.idleConnectionTimeout = idle;
   if (body !== undefined) options.bodyTimeout = body;
+  if (env['TAL_ACCESS_LOG'] === '0') options.accessLog = false;
   return options;
 }
 

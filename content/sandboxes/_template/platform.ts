@@ -83,6 +83,11 @@ export interface RunOptions {
   idleConnectionTimeout?: number;
   /** HTTPServer's body_timeout, in ms (env `TAL_BODY_TIMEOUT_MS` with --listen). */
   bodyTimeout?: number;
+  /**
+   * false silences the access log, as disabling Python's `tornado.access`
+   * logger does (env `TAL_ACCESS_LOG=0` with --listen). @default true
+   */
+  accessLog?: boolean;
 }
 
 /** Everything a step may use from its host. */
