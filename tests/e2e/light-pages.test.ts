@@ -22,6 +22,26 @@ test.describe('light pages', () => {
     expect(Math.max(...Object.values(counts))).toBeGreaterThan(300);
   });
 
+  test('a step shown before the steps it builds on is labelled a preview, in both languages', async ({
+    page,
+  }) => {
+    await page.goto('/en/01-overview/');
+    const note = page.locator('.preview-note');
+    await expect(note).toHaveCount(1);
+    await expect(note).toHaveText(
+      /^Preview: step 09 builds on steps that are all shown only by chapter 4\./,
+    );
+    // The note sits right before the workspace it is about.
+    expect(await note.evaluate((p) => p.nextElementSibling?.getAttribute('data-step'))).toBe(
+      '09-serving',
+    );
+    await page.goto('/zh/03-async-machinery/');
+    await expect(page.locator('.preview-note')).toHaveText([/^预览：第 05 步/, /^预览：第 06 步/]);
+    // In reading order, chapter 4 shows each step after the ones it builds on.
+    await page.goto('/en/04-request-path/');
+    await expect(page.locator('.preview-note')).toHaveCount(0);
+  });
+
   test('long code reads as plain text without JavaScript, every character kept', async ({
     page,
   }) => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin } from 'satteri';
 import ts from 'typescript';
 import { contentProblem as problem } from './content-errors.ts';
+import { readingOrder, stepsShown } from './reading-order.ts';
 import { readStep } from './step-yaml.ts';
 
 /** Where the steps live, relative to the project root. */
@@ -108,6 +109,41 @@ export function stepFiles(
   }));
 }
 
+/** How many step showings of each chapter file have been visited; the visitor goes in order. */
+const showings = new Map<string, number>();
+
+/** The index of this showing in its file; a file processed again (dev server) starts over. */
+function nextShowing(file: string): number {
+  const total = stepsShown(readFileSync(new URL(file), 'utf8')).length;
+  const index = showings.get(file) ?? 0;
+  showings.set(file, total > 0 ? (index + 1) % total : 0);
+  return index;
+}
+
+/**
+ * The note before a chapter's first showing of a step that builds on steps the reader has not
+ * met yet (see reading-order.ts), or '' when the step comes in order. `index` counts the
+ * chapter's step showings (workspaces and `file=` snippets) from 0.
+ */
+export function previewNote(file: string, index: number): string {
+  const lang = /[\\/]zh[\\/]/.test(file) ? 'zh' : 'en';
+  const chapter = file.split(/[\\/]/).at(-1) ?? '';
+  const order = readingOrder(join(file, '..'));
+  const here = order.find((a) => a.chapter === chapter && a.index === index);
+  if (!here?.preview) return '';
+  // Only the chapter's first showing of the step carries the note.
+  if (order.some((a) => a.chapter === chapter && a.step === here.step && a.index < index))
+    return '';
+  const n = here.step.slice(0, 2);
+  const sameChapter = here.readyBy === chapter;
+  const readyBy = Number(here.readyBy?.slice(0, 2));
+  const text =
+    lang === 'zh'
+      ? `预览：第 ${n} 步建立在前面几步之上，而它们${sameChapter ? '在本章后面才出现' : `要到第 ${readyBy} 章才全部出现`}。先看个大概，知道本书要往哪里走。`
+      : `Preview: step ${n} builds on steps that ${sameChapter ? 'this chapter shows further down' : `are all shown only by chapter ${readyBy}`}. Read it for where the book is going.`;
+  return `<p class="preview-note" data-preview-step="${here.step}">${text}</p>`;
+}
+
 const escapeAttr = (value: string): string =>
   value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
@@ -123,6 +159,12 @@ export const stepSnippets = defineMdastPlugin({
     const where = ctx.fileURL
       ? fileURLToPath(ctx.fileURL).replace(/^.*?content\//, 'content/')
       : '';
+    // A fence showing a step before the steps it builds on says so (reading order).
+    const shows = node.lang === 'step' || /\bfile=\d\d-/.test(node.meta ?? '');
+    const note =
+      shows && ctx.fileURL && /[\\/]chapters[\\/]/.test(where)
+        ? previewNote(fileURLToPath(ctx.fileURL), nextShowing(ctx.fileURL.toString()))
+        : '';
     if (node.lang === 'step') {
       const step = node.value.trim();
       let files: { name: string; text: string; changed: boolean }[];
@@ -142,6 +184,7 @@ export const stepSnippets = defineMdastPlugin({
         {
           type: 'html',
           value:
+            note +
             `<tal-workspace data-step="${escapeAttr(step)}" data-lang="${lang}" data-server="${String(server)}" data-files="${escapeAttr(names)}">` +
             `<div class="ws-toolbar"><button type="button" class="ws-run">${label}</button></div>`,
         },
@@ -169,5 +212,6 @@ export const stepSnippets = defineMdastPlugin({
     } catch (error) {
       problem(`${where}: code fence ${node.meta ?? ''}: ${(error as Error).message}`);
     }
+    if (note) ctx.insertBefore(node, { type: 'html', value: note });
   },
 });
