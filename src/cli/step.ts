@@ -1,10 +1,9 @@
 /** Runs one step from the command line: `npm run step -- <NN> [--listen PORT | --check]`. */
 
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readStep, stepIds } from '../lib/content/step-yaml.ts';
+import { checkNames, readStep, stepIds } from '../lib/content/step-yaml.ts';
 import { EXIT, parsePort, runHarness } from '../lib/lesson/node.ts';
 
 const sandboxes = fileURLToPath(new URL('../../content/sandboxes/', import.meta.url));
@@ -41,12 +40,9 @@ function findStep(id: string): StepInfo {
 
 /** The step's check files, in name order. */
 function checksOf(folder: string): string[] {
-  const dir = join(sandboxes, folder, 'check');
-  if (!existsSync(dir)) fail(`step ${folder} has no checks`);
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.test.ts'))
-    .sort()
-    .map((name) => join(dir, name));
+  const names = checkNames(folder, sandboxes);
+  if (names.length === 0) fail(`step ${folder} has no checks`);
+  return names.map((name) => join(sandboxes, folder, 'check', name));
 }
 
 const { values, positionals } = parseArgs({

@@ -2,7 +2,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readStepRaw } from '../../src/lib/content/step-yaml.ts';
+import { checkNames, readStepRaw } from '../../src/lib/content/step-yaml.ts';
 
 /** The content/sandboxes folder, as a URL ending in a slash. */
 export const sandboxes = new URL('../../content/sandboxes/', import.meta.url);
@@ -17,11 +17,7 @@ export function stepFolders(): string[] {
 
 /** The check/*.test.ts files of a step. */
 export function checkFiles(step: string): string[] {
-  const dir = new URL(`${step}/check/`, sandboxes);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.test.ts'))
-    .sort();
+  return checkNames(step, fileURLToPath(sandboxes));
 }
 
 /** The top-level .ts files of a step (not check/). */

@@ -1,7 +1,7 @@
 /** Gathers what the browser needs to run a step: its files, its checks, the shared template and the previous step's files. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { previousStepId, readStep, SANDBOXES, stepIds } from './step-yaml.ts';
+import { previousStepId, readStep, SANDBOXES } from './step-yaml.ts';
 
 /** The files a workspace downloads for one step; paths are relative to content/sandboxes. */
 export interface StepBundle {
@@ -62,9 +62,4 @@ export function stepBundle(step: string, root = SANDBOXES): StepBundle {
     }
   }
   return bundle;
-}
-
-/** Every step folder (`NN-slug`) that has a step.yaml. */
-export function allSteps(root = SANDBOXES): string[] {
-  return stepIds(root);
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin } from 'satteri';
 import ts from 'typescript';
 import { contentProblem as problem } from './content-errors.ts';
-import { readingOrder, stepsShown } from './reading-order.ts';
+import { readingOrder, type Appearance } from './reading-order.ts';
 import { readStep } from './step-yaml.ts';
 
 /** Where the steps live, relative to the project root. */
@@ -111,11 +111,16 @@ export function stepFiles(
 
 /** How many step showings of each chapter file have been visited; the visitor goes in order. */
 const showings = new Map<string, number>();
+/** The reading order of each chapters folder, worked out once per pass over a chapter. */
+const orders = new Map<string, Appearance[]>();
 
 /** The index of this showing in its file; a file processed again (dev server) starts over. */
 function nextShowing(file: string): number {
-  const total = stepsShown(readFileSync(new URL(file), 'utf8')).length;
+  const dir = join(file, '..');
   const index = showings.get(file) ?? 0;
+  if (index === 0 || !orders.has(dir)) orders.set(dir, readingOrder(dir));
+  const chapter = file.split(/[\\/]/).at(-1);
+  const total = (orders.get(dir) ?? []).filter((a) => a.chapter === chapter).length;
   showings.set(file, total > 0 ? (index + 1) % total : 0);
   return index;
 }
@@ -128,7 +133,7 @@ function nextShowing(file: string): number {
 export function previewNote(file: string, index: number): string {
   const lang = /[\\/]zh[\\/]/.test(file) ? 'zh' : 'en';
   const chapter = file.split(/[\\/]/).at(-1) ?? '';
-  const order = readingOrder(join(file, '..'));
+  const order = orders.get(join(file, '..')) ?? readingOrder(join(file, '..'));
   const here = order.find((a) => a.chapter === chapter && a.index === index);
   if (!here?.preview) return '';
   // Only the chapter's first showing of the step carries the note.
@@ -163,7 +168,7 @@ export const stepSnippets = defineMdastPlugin({
     const shows = node.lang === 'step' || /\bfile=\d\d-/.test(node.meta ?? '');
     const note =
       shows && ctx.fileURL && /[\\/]chapters[\\/]/.test(where)
-        ? previewNote(fileURLToPath(ctx.fileURL), nextShowing(ctx.fileURL.toString()))
+        ? previewNote(fileURLToPath(ctx.fileURL), nextShowing(fileURLToPath(ctx.fileURL)))
         : '';
     if (node.lang === 'step') {
       const step = node.value.trim();

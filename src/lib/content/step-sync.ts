@@ -7,18 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readStep, SANDBOXES, stepIds } from './step-yaml.ts';
+import { checkNames, readStep, SANDBOXES, stepIds } from './step-yaml.ts';
 
 /** The lock's file name inside the sandboxes folder. */
 export const LOCK_FILE = 'steps.lock.json';
@@ -46,15 +38,6 @@ export function readLock(root = SANDBOXES): StepLock {
   const file = join(root, LOCK_FILE);
   if (!existsSync(file)) return {};
   return JSON.parse(readFileSync(file, 'utf8')) as StepLock;
-}
-
-/** The check files (`check/*.test.ts`) of a step, by name. */
-function checkNames(root: string, step: string): string[] {
-  const dir = join(root, step, 'check');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.test.ts'))
-    .sort();
 }
 
 /** A base text by blob id, from the git history of the project; null when git does not have it. */
@@ -130,7 +113,7 @@ export function syncSteps(options: SyncOptions = {}): SyncAction[] {
     const carriedChecks = [...texts.keys()].flatMap((path) =>
       path.startsWith(`${previous}/check/`) ? [path.slice(previous.length + 7)] : [],
     );
-    for (const name of new Set([...checkNames(root, previous), ...carriedChecks])) {
+    for (const name of new Set([...checkNames(previous, root), ...carriedChecks])) {
       const file = `check/${name}`;
       if (!existsSync(join(root, step, file)) && !texts.has(`${step}/${file}`)) {
         actions.push({ step, file, kind: 'copy', detail: `carried from ${previous}` });

@@ -38,6 +38,15 @@ export function readStep(step: string, root = SANDBOXES): StepData {
   return result.data;
 }
 
+/** The names of a step's check tests (`check/*.test.ts`), sorted; none when it has no check/. */
+export function checkNames(step: string, root = SANDBOXES): string[] {
+  const dir = join(root, step, 'check');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort();
+}
+
 /** The step before `step` (order minus one), if there is one. */
 export function previousStepId(step: string, root = SANDBOXES): string | undefined {
   const order = Number(step.slice(0, 2));
