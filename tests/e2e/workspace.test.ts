@@ -369,6 +369,71 @@ test.describe('on a touch device', () => {
   });
 });
 
+test.describe('the executor on nested Worker threads', () => {
+  const STEP = '10-execution-order';
+
+  test("step 10's executor scenario runs on a thread: B is served while A's work is away", async ({
+    page,
+  }) => {
+    await page.goto(pageWithStep(STEP));
+    const ws = workspace(page, STEP);
+    await ws.scrollIntoViewIfNeeded();
+    await ws.locator('.ws-run').click();
+    expect(await runEnded(ws)).toBe('exit-0');
+    const output = ws.locator('.ws-output-text');
+    await expect(output).toContainText(
+      /== executor\s+0ms {2}A prepare\s+0ms {2}A get start\s+0ms {2}B prepare[\s\S]*300ms {2}A get resumed/,
+    );
+    await expect(output).toContainText('response A 200 offloaded done');
+  });
+
+  test('a closure handed to the executor is refused with the reason, not run on the loop', async ({
+    page,
+  }) => {
+    await page.goto(pageWithStep(STEP));
+    const ws = workspace(page, STEP);
+    await selectFile(ws, 'main.ts');
+    await openEditor(page, ws);
+    // A reader's experiment: hand the executor an arrow function.
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.insertText("import { blockFor, runInExecutor } from './executor.ts';\n");
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText(
+      [
+        '',
+        'const closureLoop = new IOLoop();',
+        'const refused = runInExecutor(() => blockFor(1));',
+        'refused.addDoneCallback(() => closureLoop.stop());',
+        'await closureLoop.start();',
+        'console.log(`refused: ${(refused.exception() as Error).message}`);',
+        '',
+      ].join('\n'),
+    );
+    await ws.locator('.ws-run').click();
+    expect(await runEnded(ws)).toBe('exit-0');
+    await expect(ws.locator('.ws-output-text')).toContainText(
+      /refused: runInExecutor: .* cannot go to a worker thread/,
+    );
+  });
+
+  test('in serve mode a thread answers in real time: GET /offload through the request panel', async ({
+    page,
+  }) => {
+    await page.goto(pageWithStep(STEP));
+    const ws = workspace(page, STEP);
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    const panel = ws.getByRole('form', { name: 'Send a request to the running server' });
+    await panel.getByLabel('Path').fill('/offload?ms=50');
+    await panel.getByRole('button', { name: 'Send' }).click();
+    const response = ws.locator('.ws-response');
+    await expect(response).toContainText('HTTP/1.1 200', { timeout: 20_000 });
+    await expect(response).toContainText('offloaded 50');
+    await ws.getByRole('button', { name: 'Stop' }).click();
+    await expect(ws).toHaveAttribute('data-last-run', 'stopped');
+  });
+});
+
 test.describe('the request panel of a server step', () => {
   const SERVER = '09-serving';
 

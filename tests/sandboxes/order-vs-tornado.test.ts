@@ -1,6 +1,8 @@
 /** Step 10's execution-order scenarios happen in the same order as the same scenarios in real Tornado 6. */
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { setPlatform } from '../../content/sandboxes/_template/platform.ts';
+import { threadsFor } from '../../content/sandboxes/_template/node-threads.ts';
+import { setPlatform, setThreadHost } from '../../content/sandboxes/_template/platform.ts';
 import { resetTrace } from '../../content/sandboxes/_template/trace.ts';
 import { VirtualPlatform } from '../../content/sandboxes/_template/virtual-net.ts';
 import {
@@ -20,6 +22,11 @@ const scripts: Record<ScenarioName, string> = {
 
 async function mini(name: ScenarioName): Promise<string[]> {
   setPlatform(new VirtualPlatform({ print: null }));
+  setThreadHost(
+    threadsFor([
+      fileURLToPath(new URL('../../content/sandboxes/10-execution-order/main.ts', import.meta.url)),
+    ]),
+  );
   resetTrace();
   const { marks, responses } = await runScenario(name);
   return [...marks.map((m) => m.line), ...responses];

@@ -1,10 +1,12 @@
-/** The Platform over real TCP (node:net) and real time: the only sandbox file that touches Node. */
+/** The Platform over real TCP (node:net) and real time, for `--listen` runs. */
 
 import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { preview } from './bytes.ts';
 import {
   ERROR,
+  failedOutcome,
+  getThreadHost,
   READ,
   WRITE,
   type Clock,
@@ -12,6 +14,7 @@ import {
   type Platform,
   type PollEvent,
   type RunOptions,
+  type ThreadOutcome,
   type Work,
 } from './platform.ts';
 import { emit, isTracing } from './trace.ts';
@@ -41,6 +44,8 @@ export class NodeNetwork implements Network {
   /** Sockets whose state may have changed; poll() only looks at these. */
   readonly #candidates = new Set<number>();
   #wake: (() => void) | null = null;
+  /** A wake-up that came while no poll was waiting: the next poll returns at once. */
+  #woken = false;
   #nextFd = 3;
   /** listen() calls whose socket is not bound yet, and what waits for them. */
   #binding = 0;
@@ -74,7 +79,9 @@ export class NodeNetwork implements Network {
     // Yield to Node's own loop first, or pending socket events would starve.
     await new Promise<void>((resolve) => setImmediate(resolve));
     let ready = this.#collect();
-    if (ready.length > 0 || timeoutMs <= 0) return ready;
+    const woken = this.#woken;
+    this.#woken = false;
+    if (ready.length > 0 || timeoutMs <= 0 || woken) return ready;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.#wake = null;
@@ -88,6 +95,16 @@ export class NodeNetwork implements Network {
     });
     ready = this.#collect();
     return ready;
+  }
+
+  /**
+   * Makes the current poll return now, or the next one if none waits: the
+   * job of Tornado's waker, through which another thread's result reaches
+   * a sleeping loop.
+   */
+  wakeUp(): void {
+    if (this.#wake) this.#wake();
+    else this.#woken = true;
   }
 
   listen(port: number): number {
@@ -341,5 +358,25 @@ export class NodePlatform implements Platform {
   startWork(): Work {
     const start = performance.now();
     return { end: () => performance.now() - start };
+  }
+
+  runInThread(
+    fn: (...args: never[]) => unknown,
+    args: unknown[],
+    done: (outcome: ThreadOutcome) => void,
+  ): void {
+    const host = getThreadHost();
+    const job = host
+      ? host
+          .run(fn, args, false)
+          .catch((error: unknown) => failedOutcome(error))
+      : Promise.resolve(
+          failedOutcome(new Error('runInExecutor: no threads in this runtime')),
+        );
+    void job.then((outcome) => {
+      for (const line of outcome.printed) this.print(line);
+      done(outcome);
+      this.network.wakeUp();
+    });
   }
 }

@@ -90,6 +90,73 @@ export interface RunOptions {
   accessLog?: boolean;
 }
 
+/** A function for another thread, found the way pickle finds one: by its module and exported name. */
+export interface ThreadTask {
+  /** Where the module is, in the host's terms (a file URL, or a path in the page's sandbox). */
+  module: string;
+  /** The function's exported name. */
+  name: string;
+  /** Its arguments; they are copied to the thread (structured clone), not shared. */
+  args: unknown[];
+}
+
+/** What came back from a thread: the value or the error, and the time it took. */
+export type ThreadOutcome = (
+  | { ok: true; value: unknown }
+  | { ok: false; error: { name: string; message: string; stack: string } }
+) & {
+  /** ms the thread's own virtual clock moved (its blockFor calls; 0 on real threads). */
+  virtualMs: number;
+  /** Real ms the function ran on its thread. */
+  realMs: number;
+  /** Lines the function printed, shown when its result is delivered. */
+  printed: string[];
+};
+
+/** The outcome of an error raised instead of a thread's result (or before it could start). */
+export function failedOutcome(error: unknown, realMs = 0): ThreadOutcome {
+  const e =
+    error instanceof Error ? error : new Error(`thrown: ${String(error)}`);
+  return {
+    ok: false,
+    error: { name: e.name, message: e.message, stack: e.stack ?? e.message },
+    virtualMs: 0,
+    realMs,
+    printed: [],
+  };
+}
+
+/**
+ * Real threads, as a host offers them: `worker_threads` in Node and
+ * WebContainer, nested Web Workers in the page. A thread shares no memory
+ * with the loop, so a function reaches it as a module and a name.
+ */
+export interface ThreadHost {
+  /**
+   * Runs `fn(...args)` on a free thread. Rejects with a readable message
+   * when `fn` is not exported by a module the thread can import, or an
+   * argument cannot be copied; resolves with the outcome otherwise.
+   * `virtual` asks for a virtual clock on the thread (see ThreadOutcome).
+   */
+  run(
+    fn: (...args: never[]) => unknown,
+    args: unknown[],
+    virtual: boolean,
+  ): Promise<ThreadOutcome>;
+}
+
+let threads: ThreadHost | null = null;
+
+/** The host's threads, or null where there are none (the grader's compartments). */
+export function getThreadHost(): ThreadHost | null {
+  return threads;
+}
+
+/** Offers real threads to every platform (hosts call this once, before a step runs). */
+export function setThreadHost(host: ThreadHost | null): void {
+  threads = host;
+}
+
 /** Everything a step may use from its host. */
 export interface Platform {
   /** `'virtual'` (deterministic, in-memory) or `'node'` (real TCP and time). */
@@ -112,6 +179,18 @@ export interface Platform {
    * so code resumed by `await` can still queue callbacks for this round.
    */
   settle(): Promise<void>;
+  /**
+   * Runs `fn(...args)` on another thread and calls `done` with its outcome
+   * from inside a later `poll`, which it wakes, as a thread pool wakes
+   * Tornado's IOLoop through its waker. On the virtual network the outcome
+   * arrives at the virtual time the thread's work took; a function that can
+   * not go to a thread gets an outcome with the reason.
+   */
+  runInThread(
+    fn: (...args: never[]) => unknown,
+    args: unknown[],
+    done: (outcome: ThreadOutcome) => void,
+  ): void;
 }
 
 /** A settle() for any host: setImmediate in Node, a MessageChannel in browsers and workers. */

@@ -6,7 +6,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NodePlatform } from './node-bridge.ts';
-import { setPlatform } from './platform.ts';
+import { threadsFor } from './node-threads.ts';
+import { setPlatform, setThreadHost } from './platform.ts';
 import { run as runTests, type TestResult } from './testing.ts';
 import { VirtualPlatform } from './virtual-net.ts';
 
@@ -88,6 +89,7 @@ async function outcomesOf(checks: string[]): Promise<TestResult[]> {
 
 /** Runs the checks, prints each outcome and writes them all to `results` if given. */
 async function check(checks: string[], results?: string): Promise<number> {
+  setThreadHost(threadsFor(checks));
   const outcomes = await outcomesOf(checks);
   for (const outcome of outcomes) {
     out(`${outcome.ok ? '✓' : '✗'} ${outcome.name}\n`);
@@ -104,6 +106,7 @@ async function check(checks: string[], results?: string): Promise<number> {
 
 /** Chooses the platform, then runs the entry (a server keeps running). */
 async function runEntry(entry: string, listen?: number): Promise<number> {
+  setThreadHost(threadsFor([entry], entry));
   if (listen === undefined) {
     // TAL_REAL_WORK=0: real work never moves the clock, so runs compare equal.
     const pure = process.env['TAL_REAL_WORK'] === '0';

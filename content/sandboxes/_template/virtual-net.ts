@@ -3,6 +3,8 @@
 import { concat, fromUtf8, preview, utf8 } from './bytes.ts';
 import {
   ERROR,
+  failedOutcome,
+  getThreadHost,
   hostSettle,
   READ,
   WRITE,
@@ -11,6 +13,7 @@ import {
   type Platform,
   type PollEvent,
   type RunOptions,
+  type ThreadOutcome,
   type Work,
 } from './platform.ts';
 import { emit, stuckReport } from './trace.ts';
@@ -83,7 +86,8 @@ export class VirtualClock implements Clock {
   }
 }
 
-function counted(ms: number): number {
+/** Real ms as the virtual clock counts them: whole ms from COUNTED_WORK_MS on, else none. */
+export function counted(ms: number): number {
   return ms >= COUNTED_WORK_MS ? Math.floor(ms) : 0;
 }
 
@@ -147,6 +151,10 @@ export class VirtualNetwork implements Network {
   readonly #listeners = new Map<number, Socket>();
   readonly #interest = new Map<number, number>();
   #agenda: AgendaItem[] = [];
+  /** Work on other threads whose outcome (and so its time) is not known yet. */
+  readonly #threads = new Set<Promise<void>>();
+  /** Set by wakeUp() while poll runs due events: poll returns after them. */
+  #woken = false;
   #order = 0;
   #nextFd = 3;
   #nextClientFd = 1000;
@@ -175,19 +183,45 @@ export class VirtualNetwork implements Network {
     this.#interest.delete(fd);
   }
 
-  /** Runs what is due, then jumps the clock to the next thing that can happen. */
+  /**
+   * Runs what is due, then jumps the clock to the next thing that can happen.
+   * While another thread works, the clock cannot jump: its outcome may be
+   * due first. So poll waits (in real time) until every thread has reported,
+   * which keeps the order of events the same however fast the threads are.
+   */
   poll(timeoutMs: number): Promise<PollEvent[]> {
+    if (this.#threads.size === 0) return Promise.resolve(this.#poll(timeoutMs));
+    return this.#threadsReported().then(() => this.#poll(timeoutMs));
+  }
+
+  async #threadsReported(): Promise<void> {
+    while (this.#threads.size > 0) await Promise.all(this.#threads);
+  }
+
+  /** Holds every poll until `job` (work on another thread) settles; its outcome schedules itself. */
+  awaitThread(job: Promise<void>): void {
+    const tracked = job.finally(() => this.#threads.delete(tracked));
+    this.#threads.add(tracked);
+  }
+
+  /** Makes the poll that is running return once its due events have run: a thread's waker. */
+  wakeUp(): void {
+    this.#woken = true;
+  }
+
+  #poll(timeoutMs: number): PollEvent[] {
     const deadline = this.#clock.now() + Math.max(0, timeoutMs);
+    this.#woken = false;
     this.#runDue(this.#clock.now());
     let ready = this.#ready();
-    while (ready.length === 0) {
+    while (ready.length === 0 && !this.#woken) {
       const next = this.#agenda[0];
       if (!next || next.time > deadline) break;
       this.#clock.advance(next.time - this.#clock.now());
       this.#runDue(next.time);
       ready = this.#ready();
     }
-    if (ready.length === 0) {
+    if (ready.length === 0 && !this.#woken) {
       if (deadline > this.#giveUpAfter) {
         const report = stuckReport();
         throw new Error(
@@ -196,7 +230,7 @@ export class VirtualNetwork implements Network {
       }
       this.#clock.advance(deadline - this.#clock.now());
     }
-    return Promise.resolve(ready);
+    return ready;
   }
 
   listen(port: number): number {
@@ -510,6 +544,12 @@ export interface VirtualPlatformOptions extends VirtualNetworkOptions {
    * pass `() => 0`, so real work never moves their clock. @default realStopwatch
    */
   stopwatch?: Stopwatch;
+  /**
+   * Set where the clock follows real time (the page's serve mode): outcomes
+   * of other threads are delivered when they arrive, not at a computed
+   * virtual time, and this is called to wake the waiting poll.
+   */
+  onThreadDone?: () => void;
 }
 
 /** The default platform: virtual clock, virtual network, output kept in `output`. */
@@ -521,9 +561,15 @@ export class VirtualPlatform implements Platform {
   /** Every line printed, in order. */
   readonly output: string[] = [];
   readonly #sink: ((line: string) => void) | undefined;
+  /** Whether real work counts (the real stopwatch); the same rule then holds on threads. */
+  readonly #countsRealWork: boolean;
+  readonly #onThreadDone: (() => void) | undefined;
 
   constructor(options: VirtualPlatformOptions = {}) {
     this.clock = new VirtualClock(options.stopwatch);
+    this.#countsRealWork =
+      (options.stopwatch ?? realStopwatch) === realStopwatch;
+    this.#onThreadDone = options.onThreadDone;
     this.network = new VirtualNetwork(this.clock, options);
     this.options = options.options ?? {};
     const host = globalThis as { console?: { log(line: string): void } };
@@ -544,5 +590,36 @@ export class VirtualPlatform implements Platform {
 
   startWork(): Work {
     return this.clock.startWork();
+  }
+
+  runInThread(
+    fn: (...args: never[]) => unknown,
+    args: unknown[],
+    done: (outcome: ThreadOutcome) => void,
+  ): void {
+    const start = this.clock.now();
+    const host = getThreadHost();
+    const job = host
+      ? host.run(fn, args, true).catch((error: unknown) => failedOutcome(error))
+      : Promise.resolve(
+          failedOutcome(
+            new Error(
+              'runInExecutor: this runtime has no threads to run it on',
+            ),
+          ),
+        );
+    this.network.awaitThread(
+      job.then((outcome) => {
+        const live = this.#onThreadDone !== undefined;
+        const real = this.#countsRealWork ? counted(outcome.realMs) : 0;
+        const at = live ? this.clock.now() : start + outcome.virtualMs + real;
+        this.network.at(at, () => {
+          for (const line of outcome.printed) this.print(line);
+          done(outcome);
+          this.network.wakeUp();
+        });
+        this.#onThreadDone?.();
+      }),
+    );
   }
 }

@@ -31,6 +31,11 @@ export class ModuleLoader {
     this.#modules = modules;
   }
 
+  /** The modules loaded so far, by path, with their exports. */
+  *loaded(): Iterable<[string, object]> {
+    for (const [path, instance] of this.#cache) yield [path, instance.exports];
+  }
+
   /** Loads `path` (and what it imports) and returns its exports and completion. */
   load(path: string, from?: string): Instance {
     const cached = this.#cache.get(path);

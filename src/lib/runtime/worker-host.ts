@@ -1,6 +1,7 @@
-/** Runs inside the dedicated Web Worker: links compiled modules as blob URLs, sets the virtual platform, runs. */
+/** Runs inside the dedicated Web Worker: loads the compiled modules, sets the virtual platform and threads, runs. */
 import { producerOf } from '../trace-view/source.ts';
 import { ModuleLoader } from './module-loader.ts';
+import { PageThreads, type ThreadHelpers } from './page-threads.ts';
 import type { TestOutcome } from './sandbox.ts';
 import { OUTPUT_LINE_CAP, type FromWorker, type ToWorker } from './worker-protocol.ts';
 
@@ -19,7 +20,7 @@ interface VirtualPlatformLike {
   };
 }
 interface TemplateModules {
-  platform: { setPlatform(p: unknown): void };
+  platform: { setPlatform(p: unknown): void; setThreadHost(host: unknown): void };
   virtualNet: { VirtualPlatform: new (options: object) => VirtualPlatformLike };
   trace: { subscribe(fn: (event: unknown) => void): () => void };
 }
@@ -83,6 +84,23 @@ function loadTemplate(): TemplateModules {
 }
 
 let wake: (() => void) | null = null;
+/** A wake-up that came while the live poll was not sleeping: its next sleep is skipped. */
+let wakePending = false;
+function wakeLive(): void {
+  if (wake) wake();
+  else wakePending = true;
+}
+
+/** Gives runInExecutor real threads (nested Workers) that may load any module but the entry. */
+function offerThreads(modules: Record<string, string>, entry: string | null): void {
+  if (!loader) return;
+  const helpers = loader.load('_template/thread.ts').exports as ThreadHelpers;
+  const platformModule = loader.load('_template/platform.ts')
+    .exports as TemplateModules['platform'];
+  const isEntry = (path: string) => path === entry || /(^|\/)main\.ts$/.test(path);
+  platformModule.setThreadHost(new PageThreads({ loader, modules, helpers, skip: isEntry }));
+}
+
 let platform: VirtualPlatformLike | null = null;
 
 /**
@@ -95,6 +113,11 @@ function liveNetwork(p: VirtualPlatformLike): void {
   p.network.poll = async (timeoutMs) => {
     const ready = await inner(0);
     if (ready.length > 0 || timeoutMs <= 0) return ready;
+    if (wakePending) {
+      // Something (a request, a thread's result) arrived while we were not sleeping.
+      wakePending = false;
+      return inner(0);
+    }
     flushTrace(); // Idle: let the page see what happened so far.
     const started = performance.now();
     await new Promise<void>((resolve) => {
@@ -123,9 +146,12 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       flushTrace();
       post({ type: 'listening', port });
     },
+    // In serve mode the clock follows real time: a thread's result is due when it arrives.
+    ...(message.mode === 'serve' ? { onThreadDone: wakeLive } : {}),
   });
   if (message.mode === 'serve') liveNetwork(platform);
   template.platform.setPlatform(platform);
+  offerThreads(message.modules, message.entry);
   template.trace.subscribe((event) => {
     // The first stack frame in a step's own file is the line that emitted the event.
     const source = producerOf(new Error().stack);
@@ -138,6 +164,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
 async function runTests(message: Extract<ToWorker, { type: 'test' }>): Promise<TestOutcome[]> {
   loader = new ModuleLoader(message.modules);
   const testing = loader.load('_template/testing.ts').exports as { run(): Promise<TestOutcome[]> };
+  offerThreads(message.modules, null);
   for (const check of message.checks) await loader.load(check).done;
   return testing.run();
 }
@@ -164,7 +191,7 @@ function request(message: Extract<ToWorker, { type: 'request' }>): void {
     flushTrace(); // The events that explain this response arrive before it.
     post({ type: 'response', id: message.id, raw }, [raw.buffer]);
     client.close();
-    wake?.();
+    wakeLive();
   };
   client.onData((chunk) => {
     chunks.push(chunk.slice());
@@ -175,7 +202,7 @@ function request(message: Extract<ToWorker, { type: 'request' }>): void {
   client.onClose(finish);
   client.send(message.raw);
   setTimeout(finish, 10_000);
-  wake?.();
+  wakeLive();
 }
 
 scope.onmessage = (event) => {

@@ -83,6 +83,17 @@ describe('WebContainerSandbox through a faithful fake WebContainer', () => {
     expect(output()).toBe(cli('02').stdout);
   });
 
+  it("runs step 10's executor on worker_threads in the container: same output as the CLI", async () => {
+    const { sandbox, listener, output } = await setup('10-execution-order');
+    const result = await sandbox.run(
+      { entry: '10-execution-order/main.ts', mode: 'demo' },
+      listener,
+    );
+    expect(result.exitCode, output()).toBe(0);
+    expect(output()).toContain('response A 200 offloaded done');
+    expect(output()).toBe(cli('10').stdout);
+  });
+
   it('reports a step that throws with exit 1 and the message the command line prints', async () => {
     const { sandbox, listener, output } = await setup('01-callbacks', {
       '01-callbacks/main.ts': `throw new Error('boom');\nexport {};\n`,

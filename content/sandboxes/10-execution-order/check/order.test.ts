@@ -46,15 +46,18 @@ test('the same call in runInExecutor leaves the loop free', async () => {
   );
 });
 
+/** Work for a thread; exported, because a thread finds a function by its module and name. */
+export function blockThenAnswer(ms: number, answer: string): string {
+  blockFor(ms);
+  return answer;
+}
+
 test('blockFor advances the virtual clock at once; the executor only after its cost', async () => {
   const clock = (getPlatform() as VirtualPlatform).clock;
   const loop = new IOLoop();
   blockFor(50);
   assert.equal(clock.now(), 50);
-  const future = runInExecutor(() => {
-    blockFor(200);
-    return 'done';
-  });
+  const future = runInExecutor(blockThenAnswer, 200, 'done');
   assert.equal(clock.now(), 50, 'the loop was not blocked');
   let finishedAt = -1;
   future.addDoneCallback(() => {
@@ -64,4 +67,13 @@ test('blockFor advances the virtual clock at once; the executor only after its c
   await loop.start();
   assert.equal(finishedAt, 250);
   assert.equal(future.result(), 'done');
+});
+
+test('a closure cannot go to a thread, and says why', async () => {
+  const loop = new IOLoop();
+  const ms = 10;
+  const future = runInExecutor(() => blockFor(ms));
+  future.addDoneCallback(() => loop.stop());
+  await loop.start();
+  assert.throws(() => future.result(), /cannot go to a worker thread/);
 });

@@ -1,0 +1,130 @@
+/** What every host does on an executor thread: find the function by module and name, give it a clock of its own, run it, report. */
+
+import {
+  failedOutcome,
+  hostSettle,
+  setPlatform,
+  type Platform,
+  type ThreadOutcome,
+} from './platform.ts';
+import { realStopwatch, VirtualPlatform } from './virtual-net.ts';
+
+/** Where a function can be imported from: a module and the name it is exported as. */
+export interface ExportedAt {
+  module: string;
+  name: string;
+}
+
+/**
+ * The module and name under which `fn` is exported, searching `modules`
+ * (id → namespace) in order, or null. This is pickle's rule: a function
+ * crosses to another process as `module.name`, and only if that name leads
+ * back to the very same function.
+ */
+export function findExport(
+  fn: unknown,
+  modules: Iterable<[string, object]>,
+): ExportedAt | null {
+  for (const [module, namespace] of modules) {
+    for (const name of Object.keys(namespace)) {
+      if ((namespace as Record<string, unknown>)[name] === fn)
+        return { module, name };
+    }
+  }
+  return null;
+}
+
+/** Why `fn` cannot go to a thread: the message a reader sees instead of a silent run on the loop. */
+export function notMovable(fn: { name: string }): string {
+  const name = fn.name || 'an anonymous function';
+  return (
+    `runInExecutor: ${name} cannot go to a worker thread, because no module of this step exports it ` +
+    `(a closure, or a function of main.ts, cannot go). A thread shares no memory with the loop: ` +
+    `it imports the function's module and looks the function up by its exported name, as ` +
+    `ProcessPoolExecutor pickles a function by module and name. Export it from a module such as ` +
+    `work.ts and pass what it needs as arguments.`
+  );
+}
+
+/** The message for a value that cannot be copied between threads (structured clone). */
+export function notCopyable(what: string, error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  return `runInExecutor: ${what} cannot be copied to another thread (${why}); pass plain data: numbers, strings, arrays, objects, Uint8Array.`;
+}
+
+/** A platform for a thread on real time: a real clock and no sockets (threads do not poll). */
+function realThreadPlatform(printed: string[]): Platform {
+  const now = realStopwatch;
+  const noSockets = () => {
+    throw new Error('an executor thread has no sockets: do I/O on the loop');
+  };
+  return {
+    kind: 'node',
+    clock: { now },
+    network: {
+      register: noSockets,
+      modify: noSockets,
+      unregister: noSockets,
+      poll: noSockets,
+      listen: noSockets,
+      localPort: noSockets,
+      accept: noSockets,
+      connect: noSockets,
+      recv: noSockets,
+      send: noSockets,
+      close: noSockets,
+    },
+    options: {},
+    print: (line) => void printed.push(line),
+    startWork: () => {
+      const start = now();
+      return { end: () => now() - start };
+    },
+    settle: hostSettle,
+    runInThread: () => {
+      throw new Error('runInExecutor from an executor thread is not supported');
+    },
+  };
+}
+
+/**
+ * Runs `fn(...args)` on this (worker) thread. `virtual`: the thread gets a
+ * virtual clock of its own, so `blockFor` there costs virtual time the loop
+ * adds when it takes the result; otherwise the clock is real and blockFor
+ * really spins. Either way the real time the call took is measured.
+ */
+export function runTask(
+  fn: (...args: unknown[]) => unknown,
+  args: unknown[],
+  virtual: boolean,
+): ThreadOutcome {
+  const printed: string[] = [];
+  const platform = virtual
+    ? new VirtualPlatform({
+        print: (line) => void printed.push(line),
+        stopwatch: () => 0,
+      })
+    : realThreadPlatform(printed);
+  setPlatform(platform);
+  const started = realStopwatch();
+  let value: unknown;
+  try {
+    value = fn(...args);
+  } catch (error) {
+    return { ...failedOutcome(error, realStopwatch() - started), printed };
+  }
+  const realMs = realStopwatch() - started;
+  if (typeof (value as { then?: unknown } | null)?.then === 'function') {
+    const error = new TypeError(
+      `runInExecutor: ${fn.name || 'the function'} returned a Promise; an executor runs plain functions to the end (await on the loop instead)`,
+    );
+    return { ...failedOutcome(error, realMs), printed };
+  }
+  return {
+    ok: true,
+    value,
+    virtualMs: platform.clock.now(),
+    realMs,
+    printed,
+  };
+}

@@ -1,0 +1,56 @@
+/** Runs inside a Web Worker started by the sandbox's worker: one executor thread, running each task sent to it. */
+import { ModuleLoader } from './module-loader.ts';
+import type { SourceFiles } from './sandbox.ts';
+
+/** A task for this thread: the function's module (a sandbox path) and exported name. */
+export interface ThreadRequest {
+  /** The step's compiled modules; sent with the first task only, then kept. */
+  modules?: SourceFiles;
+  module: string;
+  name: string;
+  args: unknown[];
+  virtual: boolean;
+}
+
+/** The parts of the `_template/thread.ts` module this host calls. */
+interface ThreadModule {
+  runTask(fn: (...args: unknown[]) => unknown, args: unknown[], virtual: boolean): unknown;
+  notCopyable(what: string, error: unknown): string;
+}
+interface PlatformModule {
+  failedOutcome(error: unknown, realMs?: number): unknown;
+}
+
+const scope = self as unknown as {
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent<ThreadRequest>) => void) | null;
+};
+
+let loader: ModuleLoader | null = null;
+
+scope.onmessage = (event) => {
+  const task = event.data;
+  if (task.modules) loader = new ModuleLoader(task.modules);
+  if (!loader) throw new Error('a thread got a task before the modules');
+  const thread = loader.load('_template/thread.ts').exports as ThreadModule;
+  const platform = loader.load('_template/platform.ts').exports as PlatformModule;
+  let outcome: unknown;
+  try {
+    const fn = (loader.load(task.module).exports as Record<string, unknown>)[task.name];
+    if (typeof fn !== 'function') {
+      throw new TypeError(`${task.module} exports no function ${task.name}`);
+    }
+    outcome = thread.runTask(fn as (...args: unknown[]) => unknown, task.args, task.virtual);
+  } catch (error) {
+    outcome = platform.failedOutcome(error);
+  }
+  try {
+    scope.postMessage(outcome);
+  } catch (error) {
+    scope.postMessage(
+      platform.failedOutcome(
+        new TypeError(thread.notCopyable(`the result of ${task.name}`, error)),
+      ),
+    );
+  }
+};
