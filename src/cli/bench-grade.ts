@@ -1,16 +1,15 @@
 /** Grades a generated course (default 1,000 students × every exercise) on this machine and reports the time against the 20-minute budget. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeBenchReport } from '../lib/bench-doc.ts';
 import { allSnapshots, type ExerciseSnapshot } from '../lib/exercises/exercise.ts';
 import { makeSubmission } from '../lib/exercises/submission.ts';
 import { bundleFiles, grade, stopOnSignals } from './grade.ts';
 
 /** Budget from issue 11: 1,000 students × 13 exercises on 2 cores. */
 const BUDGET_SECONDS = 20 * 60;
-const MARK_START = '<!-- bench:grade:start -->';
-const MARK_END = '<!-- bench:grade:end -->';
 
 /** What a student hands in for one exercise: mostly solved, some untouched, some chatty or stuck. */
 function work(snapshot: ExerciseSnapshot, roll: number): Record<string, string> {
@@ -80,15 +79,7 @@ async function main(): Promise<number> {
         ? `Within the budget: 1,000 students in ${(projected / 60).toFixed(1)} of 20 minutes.`
         : `Over the budget: 1,000 students would take ${(projected / 60).toFixed(1)} minutes, more than 20.`;
     process.stdout.write(`${result}\n\n${verdict}\n`);
-    if (values.write) {
-      const file = 'docs/benchmarks.md';
-      const doc = readFileSync(file, 'utf8');
-      const start = doc.indexOf(MARK_START);
-      const end = doc.indexOf(MARK_END);
-      if (start < 0 || end < 0) throw new Error(`${file} lacks the ${MARK_START} markers`);
-      const block = `${MARK_START}\n\n${result}\n\n${verdict}\n\n${MARK_END}`;
-      writeFileSync(file, doc.slice(0, start) + block + doc.slice(end + MARK_END.length));
-    }
+    if (values.write) writeBenchReport('grade', `${result}\n\n${verdict}`);
     return projected <= BUDGET_SECONDS ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,10 @@
 /** Runs Lighthouse (mobile, default throttling) in the system Chromium on the built site's main pages. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
+import { writeBenchReport } from '../lib/bench-doc.ts';
 import { chromiumArgs, chromiumPath } from '../lib/browser/chromium.ts';
 import { builtPages, chapterPages, DIST } from '../lib/browser/pages.ts';
 import { startPreview } from './preview.ts';
@@ -14,8 +15,6 @@ type Category = keyof typeof BUDGET;
 const CATEGORIES = Object.keys(BUDGET) as Category[];
 const PORT = 4332;
 const DEBUG_PORT = 9333;
-const MARK_START = '<!-- bench:lighthouse:start -->';
-const MARK_END = '<!-- bench:lighthouse:end -->';
 
 interface Row {
   page: string;
@@ -165,17 +164,6 @@ const verdict =
     ? 'every page within budget.'
     : `OVER BUDGET on ${missed.map((r) => r.page).join(', ')}.`);
 console.log(`\n${table(rows)}\n\n${verdict}`);
-if (write) {
-  const file = 'docs/benchmarks.md';
-  const doc = readFileSync(file, 'utf8');
-  const block = `${MARK_START}\n\n${table(rows)}\n\n${verdict}\n\n${MARK_END}`;
-  const start = doc.indexOf(MARK_START);
-  const end = doc.indexOf(MARK_END);
-  writeFileSync(
-    file,
-    start < 0 || end < 0
-      ? `${doc.trimEnd()}\n\n${block}\n`
-      : doc.slice(0, start) + block + doc.slice(end + MARK_END.length),
-  );
-}
+if (write)
+  writeBenchReport('lighthouse', `${table(rows)}\n\n${verdict}`, { heading: 'Lighthouse' });
 if (missed.length > 0) process.exitCode = 1;

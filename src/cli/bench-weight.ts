@@ -1,8 +1,8 @@
 /** Builds the site and measures, in a real browser, the JS, CSS and elements each page has before any interaction. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { writeBenchReport } from '../lib/bench-doc.ts';
 import { chromiumArgs, chromiumPath } from '../lib/browser/chromium.ts';
 import { builtPages, DIST } from '../lib/browser/pages.ts';
 import { startPreview } from './preview.ts';
@@ -12,8 +12,6 @@ const CHAPTER_JS_BUDGET_GZIP = 20 * 1024;
 /** Budget from DESIGN.md: elements per built page before any script runs. */
 const ELEMENT_BUDGET = 3000;
 const PORT = 4331;
-const MARK_START = '<!-- bench:weight:start -->';
-const MARK_END = '<!-- bench:weight:end -->';
 
 interface Weight {
   page: string;
@@ -109,15 +107,7 @@ try {
   const largest = weights.reduce((a, b) => (b.elements > a.elements ? b : a));
   const elementVerdict = `Most elements: ${largest.elements} on \`${largest.page}\` (budget ${ELEMENT_BUDGET}): ${largest.elements <= ELEMENT_BUDGET ? 'within budget' : 'OVER BUDGET'}.`;
   console.log(`\n${verdict}\n${elementVerdict}`);
-  if (write) {
-    const file = 'docs/benchmarks.md';
-    const doc = readFileSync(file, 'utf8');
-    const start = doc.indexOf(MARK_START);
-    const end = doc.indexOf(MARK_END);
-    if (start < 0 || end < 0) throw new Error(`${file} lacks the ${MARK_START} markers`);
-    const block = `${MARK_START}\n\n${result}\n\n${verdict}\n${elementVerdict}\n\n${MARK_END}`;
-    writeFileSync(file, doc.slice(0, start) + block + doc.slice(end + MARK_END.length));
-  }
+  if (write) writeBenchReport('weight', `${result}\n\n${verdict}\n${elementVerdict}`);
   if (heaviest > CHAPTER_JS_BUDGET_GZIP || largest.elements > ELEMENT_BUDGET) process.exitCode = 1;
 } finally {
   preview.stop();
