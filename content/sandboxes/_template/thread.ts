@@ -7,7 +7,7 @@ import {
   type Platform,
   type ThreadOutcome,
 } from './platform.ts';
-import { realStopwatch, VirtualPlatform } from './virtual-net.ts';
+import { realStopwatch, VirtualClock } from './virtual-net.ts';
 
 /** Where a function can be imported from: a module and the name it is exported as. */
 export interface ExportedAt {
@@ -52,15 +52,19 @@ export function notCopyable(what: string, error: unknown): string {
   return `runInExecutor: ${what} cannot be copied to another thread (${why}); pass plain data: numbers, strings, arrays, objects, Uint8Array.`;
 }
 
-/** A platform for a thread on real time: a real clock and no sockets (threads do not poll). */
-function realThreadPlatform(printed: string[]): Platform {
-  const now = realStopwatch;
+/**
+ * The platform code on an executor thread sees: a clock (its own virtual
+ * one, or the real one) and no sockets, because I/O belongs to the loop;
+ * Tornado's IOLoop.current() in a worker thread finds no loop either.
+ */
+function threadPlatform(virtual: boolean, printed: string[]): Platform {
   const noSockets = () => {
     throw new Error('an executor thread has no sockets: do I/O on the loop');
   };
   return {
-    kind: 'node',
-    clock: { now },
+    kind: virtual ? 'virtual' : 'node',
+    // A virtual clock that only blockFor moves: the thread's real time is measured apart.
+    clock: virtual ? new VirtualClock(() => 0) : { now: realStopwatch },
     network: {
       register: noSockets,
       modify: noSockets,
@@ -77,12 +81,12 @@ function realThreadPlatform(printed: string[]): Platform {
     options: {},
     print: (line) => void printed.push(line),
     startWork: () => {
-      const start = now();
-      return { end: () => now() - start };
+      const start = realStopwatch();
+      return { end: () => realStopwatch() - start };
     },
     settle: hostSettle,
     runInThread: () => {
-      throw new Error('runInExecutor from an executor thread is not supported');
+      throw new Error('runInExecutor cannot be called on an executor thread');
     },
   };
 }
@@ -99,12 +103,7 @@ export function runTask(
   virtual: boolean,
 ): ThreadOutcome {
   const printed: string[] = [];
-  const platform = virtual
-    ? new VirtualPlatform({
-        print: (line) => void printed.push(line),
-        stopwatch: () => 0,
-      })
-    : realThreadPlatform(printed);
+  const platform = threadPlatform(virtual, printed);
   setPlatform(platform);
   const started = realStopwatch();
   let value: unknown;
@@ -123,7 +122,7 @@ export function runTask(
   return {
     ok: true,
     value,
-    virtualMs: platform.clock.now(),
+    virtualMs: virtual ? platform.clock.now() : 0,
     realMs,
     printed,
   };
