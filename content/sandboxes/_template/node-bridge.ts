@@ -17,6 +17,7 @@ import {
   type ThreadOutcome,
   type Work,
 } from './platform.ts';
+import { atCallSite } from './thread.ts';
 import { emit, isTracing } from './trace.ts';
 
 /** Reading pauses once this many received bytes wait for recv(). */
@@ -366,10 +367,11 @@ export class NodePlatform implements Platform {
     done: (outcome: ThreadOutcome) => void,
   ): void {
     const host = getThreadHost();
+    const site = new Error('handed to a thread');
     const job = host
       ? host
           .run(fn, args, false)
-          .catch((error: unknown) => failedOutcome(error))
+          .catch((error: unknown) => failedOutcome(atCallSite(error, site)))
       : Promise.resolve(
           failedOutcome(new Error('runInExecutor: no threads in this runtime')),
         );

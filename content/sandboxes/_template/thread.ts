@@ -41,9 +41,21 @@ export function notMovable(fn: { name: string }): string {
     `runInExecutor: ${name} cannot go to a worker thread, because no module of this step exports it ` +
     `(a closure, or a function of main.ts, cannot go). A thread shares no memory with the loop: ` +
     `it imports the function's module and looks the function up by its exported name, as ` +
-    `ProcessPoolExecutor pickles a function by module and name. Export it from a module such as ` +
-    `work.ts and pass what it needs as arguments.`
+    `ProcessPoolExecutor pickles a function by module and name. Export it from one of the step's ` +
+    `modules (not main.ts) and pass what it needs as arguments.`
   );
+}
+
+/**
+ * `error` with the frames of `site` (an Error made where the work was handed
+ * to the executor) in place of its own: a refusal is then reported at the
+ * reader's `runInExecutor` call, not inside the thread pool.
+ */
+export function atCallSite(error: unknown, site: Error): unknown {
+  if (!(error instanceof Error) || !site.stack) return error;
+  const frames = site.stack.split('\n').filter((line) => /^\s*at /.test(line));
+  error.stack = [`${error.name}: ${error.message}`, ...frames].join('\n');
+  return error;
 }
 
 /** The message for a value that cannot be copied between threads (structured clone). */

@@ -386,10 +386,17 @@ export function describe(event: TraceEvent): string {
     case 'note':
       return event.text;
     case 'log': {
-      // A trace line stays one line: the message, and where a stack was thrown from.
+      // A trace line stays one line: the message, the error it reports, and
+      // where it was thrown, in the reader's code rather than the template's.
       const [first = '', ...rest] = event.message.split('\n');
-      const frame = rest.find((line) => /^\s*at /.test(line))?.trim();
-      return `[${event.level[0]}] ${first}${frame ? ` (${frame})` : ''}`;
+      const frames = rest.filter((line) => /^\s*at /.test(line));
+      const error =
+        rest[0] !== undefined && !frames.includes(rest[0]) ? rest[0] : '';
+      const frame = (
+        frames.find((line) => !line.includes('_template/')) ?? frames[0]
+      )?.trim();
+      const what = error ? `: ${error}` : '';
+      return `[${event.level[0]}] ${first}${what}${frame ? ` (${frame})` : ''}`;
     }
   }
 }

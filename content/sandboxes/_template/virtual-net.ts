@@ -16,6 +16,7 @@ import {
   type ThreadOutcome,
   type Work,
 } from './platform.ts';
+import { atCallSite } from './thread.ts';
 import { emit, stuckReport } from './trace.ts';
 
 /** Real ms from an arbitrary origin: what work is measured with (tests pass a fake). */
@@ -599,8 +600,11 @@ export class VirtualPlatform implements Platform {
   ): void {
     const start = this.clock.now();
     const host = getThreadHost();
+    const site = new Error('handed to a thread');
     const job = host
-      ? host.run(fn, args, true).catch((error: unknown) => failedOutcome(error))
+      ? host
+          .run(fn, args, true)
+          .catch((error: unknown) => failedOutcome(atCallSite(error, site)))
       : Promise.resolve(
           failedOutcome(
             new Error(

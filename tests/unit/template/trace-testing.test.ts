@@ -71,7 +71,26 @@ describe('logging', () => {
       time: 5,
     } as const;
     expect(formatEvent(event)).toBe(
-      '      5ms  app           [E] Uncaught exception GET /boom (127.0.0.1) (at get (web.ts:12:5))',
+      '      5ms  app           [E] Uncaught exception GET /boom (127.0.0.1): Error: boom (at get (web.ts:12:5))',
+    );
+  });
+
+  test("a traced log line points at the reader's frame, past the template's", () => {
+    const event = {
+      kind: 'log',
+      logger: 'tornado.application',
+      level: 'ERROR',
+      message: [
+        'Uncaught exception GET / (127.0.0.1)',
+        'TypeError: cannot go',
+        '    at VirtualPlatform.runInThread (_template/virtual-net.ts:600:18)',
+        '    at runInExecutor (10-execution-order/executor.ts:36:17)',
+      ].join('\n'),
+      seq: 1,
+      time: 0,
+    } as const;
+    expect(formatEvent(event)).toMatch(
+      /: TypeError: cannot go \(at runInExecutor \(10-execution-order\/executor\.ts:36:17\)\)$/,
     );
   });
 });
