@@ -1,5 +1,6 @@
 /** Runs Lighthouse (mobile, default throttling) in the system Chromium on the built site's main pages. */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ const BUDGET = { performance: 95, accessibility: 100, 'best-practices': 100, seo
 type Category = keyof typeof BUDGET;
 const CATEGORIES = Object.keys(BUDGET) as Category[];
 const PORT = 4332;
+const CONTROL_PORT = 4333;
 const DEBUG_PORT = 9333;
 
 interface Row {
@@ -137,7 +139,33 @@ async function medianAudit(base: string, path: string): Promise<Row & { all: num
   const median = rows[Math.floor(rows.length / 2)] as Row;
   return { ...median, all: rows.map((r) => r.scores.performance) };
 }
+/**
+ * A control: the smallest page that passes every audit, with no script and no stylesheet. What it
+ * scores is what this machine's Chromium costs before any site code runs (creating the page's V8
+ * context at navigation commit shows as an "Unattributable" long task), so site pages are read
+ * against it.
+ */
+const CONTROL_HTML =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+  '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+  '<meta name="description" content="An empty page that measures the browser, not a site.">' +
+  '<title>Control</title></head><body><main><h1>Control</h1><p>No script, no style.</p></main></body></html>';
+
+function startControl(): Promise<{ base: string; stop(): void }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(CONTROL_HTML);
+  });
+  return new Promise((resolve) => {
+    server.listen(CONTROL_PORT, '127.0.0.1', () =>
+      resolve({ base: `http://127.0.0.1:${CONTROL_PORT}`, stop: () => server.close() }),
+    );
+  });
+}
+
 const preview = await startPreview(PORT, DIST);
+const control = await startControl();
+let controlRow: (Row & { all: number[] }) | undefined;
 const browser = await startChromium();
 const rows: Row[] = [];
 try {
@@ -152,9 +180,14 @@ try {
       `${path}: ${CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(', ')}${spread}${misses}`,
     );
   }
+  controlRow = await medianAudit(control.base, '/');
+  console.log(
+    `control (empty page): performance ${controlRow.scores.performance} (runs: ${controlRow.all.join(', ')})`,
+  );
 } finally {
   await browser.stop();
   preview.stop();
+  control.stop();
 }
 const missed = rows.filter((r) => CATEGORIES.some((c) => r.scores[c] < BUDGET[c]));
 const lowest = (c: Category) => Math.min(...rows.map((r) => r.scores[c]));
@@ -162,7 +195,10 @@ const verdict =
   `Median of ${RUNS} runs per page (by performance score). Lowest scores over ${rows.length} pages: ${CATEGORIES.map((c) => `${c} ${lowest(c)}`).join(', ')}; ` +
   (missed.length === 0
     ? 'every page within budget.'
-    : `OVER BUDGET on ${missed.map((r) => r.page).join(', ')}.`);
+    : `OVER BUDGET on ${missed.map((r) => r.page).join(', ')}.`) +
+  (controlRow
+    ? ` Control, an empty page with no script or style on the same Chromium: performance ${controlRow.scores.performance} (runs: ${controlRow.all.join(', ')}), TBT ${controlRow.tbtMs} ms.`
+    : '');
 console.log(`\n${table(rows)}\n\n${verdict}`);
 if (write)
   writeBenchReport('lighthouse', `${table(rows)}\n\n${verdict}`, { heading: 'Lighthouse' });
