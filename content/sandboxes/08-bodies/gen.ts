@@ -46,11 +46,17 @@ export function sleep(ms: number, loop = IOLoop.current()): Future<void> {
   return future;
 }
 
-/** Drives one generator: sends each Future's result in, or throws its exception in. */
+/**
+ * Drives one generator, as Tornado's gen.Runner does: sends each Future's
+ * result in (or throws its exception in) and, when the generator yields a
+ * Future that is not done yet, asks to be run again once it is.
+ */
 export class Runner<T> {
   readonly name: string;
   readonly #generator: Coroutine<T>;
   readonly #result: Future<T>;
+  /** What the generator waits for; null before its first run. */
+  #future: Future<unknown> | null = null;
 
   constructor(name: string, generator: Coroutine<T>, result: Future<T>) {
     this.name = name;
@@ -58,43 +64,58 @@ export class Runner<T> {
     this.#result = result;
   }
 
-  /** Runs to the first yield at once, then once per resolved Future. */
-  async run(): Promise<void> {
-    let outcome: { value: unknown } | { error: unknown } = { value: undefined };
+  /**
+   * Goes round while the awaited Future is done: the first call runs to the
+   * first yield at once; each later one is a done callback of a Future.
+   * Tornado's version also keeps `running` and `finished` flags; here a done
+   * callback always runs on a later round, so run is never re-entered.
+   */
+  run(): void {
     for (;;) {
+      const future = this.#future;
+      if (future !== null && !future.done()) return;
       let step: IteratorResult<Yieldable, T>;
       try {
-        step =
-          'error' in outcome
-            ? this.#generator.throw(outcome.error)
-            : this.#generator.next(outcome.value);
+        step = future === null ? this.#generator.next() : this.#resume(future);
       } catch (error) {
         return this.#finish('exception', error);
       }
       if (step.done) return this.#finish('result', step.value);
-      const future = this.handleYield(step.value);
-      // `await` resumes us exactly as it resumes an async function.
-      try {
-        outcome = { value: await future };
-      } catch (error) {
-        outcome = { error };
-      }
-      const shown = summarize(
-        'error' in outcome ? outcome.error : outcome.value,
-      );
-      emit({ kind: 'coroutine.resumed', coroutine: this.name, with: shown });
+      if (!this.handleYield(step.value)) return;
     }
   }
 
-  /** Turns what was yielded into one Future to wait on. */
-  handleYield(yielded: Yieldable): Future<unknown> {
+  /** Sends `future`'s result into the generator, or throws its exception in. */
+  #resume(future: Future<unknown>): IteratorResult<Yieldable, T> {
+    const error = future.exception();
+    const value = error === null ? future.result() : error;
+    emit({
+      kind: 'coroutine.resumed',
+      coroutine: this.name,
+      with: summarize(value),
+    });
+    return error === null
+      ? this.#generator.next(value)
+      : this.#generator.throw(error);
+  }
+
+  /**
+   * Turns what was yielded into one Future to wait on. Returns true when it
+   * is done already (run goes on at once); otherwise registers run as its
+   * done callback, as Tornado's `io_loop.add_future(future, inner)`, and
+   * returns false.
+   */
+  handleYield(yielded: Yieldable): boolean {
     const future = multi(yielded);
+    this.#future = future;
     emit({
       kind: 'coroutine.suspended',
       coroutine: this.name,
       on: future.label,
     });
-    return future;
+    if (future.done()) return true;
+    future.addDoneCallback(resumeOnDone(this));
+    return false;
   }
 
   #finish(outcome: 'result' | 'exception', value: unknown): void {
@@ -109,6 +130,13 @@ export class Runner<T> {
   }
 }
 
+/** The done callback that runs `runner` again (the `inner` of Tornado's handle_yield). */
+function resumeOnDone(runner: { run(): void }): () => void {
+  return function resume() {
+    runner.run();
+  };
+}
+
 let nextRunner = 1;
 
 /** Makes a generator function a coroutine: calling it starts a Runner and returns a Future of its result. */
@@ -118,7 +146,7 @@ export function coroutine<A extends unknown[], T>(
   return (...args: A): Future<T> => {
     const name = `${fn.name || 'coro'}#${nextRunner++}`;
     const result = new Future<T>(`${name}()`);
-    void new Runner(name, fn(...args), result).run();
+    new Runner(name, fn(...args), result).run();
     return result;
   };
 }
