@@ -5,8 +5,6 @@ import { performance } from 'node:perf_hooks';
 import { preview } from './bytes.ts';
 import {
   ERROR,
-  failedOutcome,
-  getThreadHost,
   READ,
   WRITE,
   type Clock,
@@ -17,7 +15,7 @@ import {
   type ThreadOutcome,
   type Work,
 } from './platform.ts';
-import { atCallSite } from './thread.ts';
+import { startThread } from './thread.ts';
 import { emit, isTracing } from './trace.ts';
 
 /** Reading pauses once this many received bytes wait for recv(). */
@@ -366,15 +364,7 @@ export class NodePlatform implements Platform {
     args: unknown[],
     done: (outcome: ThreadOutcome) => void,
   ): void {
-    const host = getThreadHost();
-    const site = new Error('handed to a thread');
-    const job = host
-      ? host
-          .run(fn, args, false)
-          .catch((error: unknown) => failedOutcome(atCallSite(error, site)))
-      : Promise.resolve(
-          failedOutcome(new Error('runInExecutor: no threads in this runtime')),
-        );
+    const job = startThread(fn, args, false);
     void job.then((outcome) => {
       for (const line of outcome.printed) this.print(line);
       done(outcome);

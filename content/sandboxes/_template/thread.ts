@@ -2,6 +2,7 @@
 
 import {
   failedOutcome,
+  getThreadHost,
   hostSettle,
   setPlatform,
   type Platform,
@@ -56,6 +57,29 @@ export function atCallSite(error: unknown, site: Error): unknown {
   const frames = site.stack.split('\n').filter((line) => /^\s*at /.test(line));
   error.stack = [`${error.name}: ${error.message}`, ...frames].join('\n');
   return error;
+}
+
+/**
+ * Hands `fn(...args)` to the host's threads. Every way it can fail (no
+ * threads here, a function or value that cannot go, a thread that died)
+ * becomes an outcome with the reason, reported at the caller's frames.
+ */
+export function startThread(
+  fn: (...args: never[]) => unknown,
+  args: unknown[],
+  virtual: boolean,
+): Promise<ThreadOutcome> {
+  const site = new Error('handed to a thread');
+  const host = getThreadHost();
+  if (!host) {
+    const none = new Error(
+      'runInExecutor: this runtime has no threads to run it on',
+    );
+    return Promise.resolve(failedOutcome(atCallSite(none, site)));
+  }
+  return host
+    .run(fn, args, virtual)
+    .catch((error: unknown) => failedOutcome(atCallSite(error, site)));
 }
 
 /** The message for a value that cannot be copied between threads (structured clone). */

@@ -3,8 +3,6 @@
 import { concat, fromUtf8, preview, utf8 } from './bytes.ts';
 import {
   ERROR,
-  failedOutcome,
-  getThreadHost,
   hostSettle,
   READ,
   WRITE,
@@ -16,7 +14,7 @@ import {
   type ThreadOutcome,
   type Work,
 } from './platform.ts';
-import { atCallSite } from './thread.ts';
+import { startThread } from './thread.ts';
 import { emit, stuckReport } from './trace.ts';
 
 /** Real ms from an arbitrary origin: what work is measured with (tests pass a fake). */
@@ -599,19 +597,7 @@ export class VirtualPlatform implements Platform {
     done: (outcome: ThreadOutcome) => void,
   ): void {
     const start = this.clock.now();
-    const host = getThreadHost();
-    const site = new Error('handed to a thread');
-    const job = host
-      ? host
-          .run(fn, args, true)
-          .catch((error: unknown) => failedOutcome(atCallSite(error, site)))
-      : Promise.resolve(
-          failedOutcome(
-            new Error(
-              'runInExecutor: this runtime has no threads to run it on',
-            ),
-          ),
-        );
+    const job = startThread(fn, args, true);
     this.network.awaitThread(
       job.then((outcome) => {
         const live = this.#onThreadDone !== undefined;
