@@ -416,6 +416,40 @@ test.describe('the executor on nested Worker threads', () => {
     );
   });
 
+  test('a thread that never returns is announced, and Stop ends it', async ({ page }) => {
+    await page.goto(pageWithStep(STEP));
+    const ws = workspace(page, STEP);
+    await selectFile(ws, 'executor.ts');
+    await openEditor(page, ws);
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText('\nexport function forever(): void {\n  for (;;);\n}\n');
+    await selectFile(ws, 'main.ts');
+    await openEditor(page, ws);
+    await replaceText(
+      page,
+      [
+        "import { forever, runInExecutor } from './executor.ts';",
+        "import { IOLoop } from './ioloop.ts';",
+        'const loop = new IOLoop();',
+        "console.log('handing over');",
+        'runInExecutor(forever);',
+        'loop.callLater(10, () => loop.stop());',
+        'await loop.start();',
+        '',
+      ].join('\n'),
+    );
+    await ws.locator('.ws-run').click();
+    const output = ws.locator('.ws-output-text');
+    await expect(output).toContainText('handing over');
+    // The notice comes after 5 s of real time.
+    await expect(output).toContainText(
+      'forever is still running on an executor thread after 5 s; the virtual clock waits for it',
+    );
+    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    await ws.getByRole('button', { name: 'Stop' }).click();
+    expect(await runEnded(ws)).toBe('stopped');
+  });
+
   test('in serve mode a thread answers in real time: GET /offload through the request panel', async ({
     page,
   }) => {

@@ -129,6 +129,25 @@ describe('on the virtual network', () => {
     expect(future.result()).toBe(7);
     expect(platform.output).toEqual(['printed on the thread']);
   });
+  test('a thread that runs long is announced: the virtual clock is waiting for it', async () => {
+    const platform = new VirtualPlatform({
+      print: null,
+      stopwatch: () => 0,
+      threadNoticeAfterMs: 200,
+    });
+    setPlatform(platform);
+    const loop = new IOLoop();
+    const future = runInExecutor(work.spin, 1000);
+    await until(loop, future);
+    expect(future.result()).toBe('spun 1000');
+    expect(platform.output).toEqual([
+      'spin is still running on an executor thread after 0.2 s; the virtual clock waits for it (Stop or Ctrl-C ends a thread that never returns)',
+    ]);
+    // A quick thread says nothing.
+    const quick = runInExecutor(work.costly, 10, 'quick');
+    await until(loop, quick);
+    expect(platform.output).toHaveLength(1);
+  });
 });
 
 describe('on real time (NodePlatform, as with --listen)', () => {

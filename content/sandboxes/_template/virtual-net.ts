@@ -549,6 +549,11 @@ export interface VirtualPlatformOptions extends VirtualNetworkOptions {
    * virtual time, and this is called to wake the waiting poll.
    */
   onThreadDone?: () => void;
+  /**
+   * Real ms a thread may run before the output says that the virtual clock
+   * is waiting for it, so a run that seems stuck explains itself. @default 5000
+   */
+  threadNoticeAfterMs?: number;
 }
 
 /** The default platform: virtual clock, virtual network, output kept in `output`. */
@@ -563,12 +568,14 @@ export class VirtualPlatform implements Platform {
   /** Whether real work counts (the real stopwatch); the same rule then holds on threads. */
   readonly #countsRealWork: boolean;
   readonly #onThreadDone: (() => void) | undefined;
+  readonly #threadNoticeAfterMs: number;
 
   constructor(options: VirtualPlatformOptions = {}) {
     this.clock = new VirtualClock(options.stopwatch);
     this.#countsRealWork =
       (options.stopwatch ?? realStopwatch) === realStopwatch;
     this.#onThreadDone = options.onThreadDone;
+    this.#threadNoticeAfterMs = options.threadNoticeAfterMs ?? 5000;
     this.network = new VirtualNetwork(this.clock, options);
     this.options = options.options ?? {};
     const host = globalThis as { console?: { log(line: string): void } };
@@ -598,8 +605,21 @@ export class VirtualPlatform implements Platform {
   ): void {
     const start = this.clock.now();
     const job = startThread(fn, args, true);
+    // The clock stands still while a thread runs (see poll); after a while,
+    // say so, or a thread that never returns looks like a frozen page.
+    const host = globalThis as unknown as HostTimers;
+    const notice =
+      this.#onThreadDone === undefined && host.setTimeout
+        ? host.setTimeout(() => {
+            const name = fn.name || 'an anonymous function';
+            this.print(
+              `${name} is still running on an executor thread after ${this.#threadNoticeAfterMs / 1000} s; the virtual clock waits for it (Stop or Ctrl-C ends a thread that never returns)`,
+            );
+          }, this.#threadNoticeAfterMs)
+        : undefined;
     this.network.awaitThread(
       job.then((outcome) => {
+        if (notice !== undefined) host.clearTimeout?.(notice);
         const live = this.#onThreadDone !== undefined;
         const real = this.#countsRealWork ? counted(outcome.realMs) : 0;
         const at = live ? this.clock.now() : start + outcome.virtualMs + real;
@@ -612,4 +632,9 @@ export class VirtualPlatform implements Platform {
       }),
     );
   }
+}
+
+interface HostTimers {
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
 }
