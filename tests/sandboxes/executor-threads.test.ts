@@ -150,6 +150,30 @@ describe('on the virtual network', () => {
   });
 });
 
+describe("on a virtual clock that follows real time (the page's serve mode)", () => {
+  test('poll does not wait for a running thread; its result is delivered when it arrives', async () => {
+    let arrived = false;
+    const platform = new VirtualPlatform({
+      print: null,
+      stopwatch: () => 0,
+      onThreadDone: () => {
+        arrived = true;
+      },
+    });
+    setPlatform(platform);
+    const loop = new IOLoop();
+    const future = runInExecutor(work.spin, 300);
+    expect(await platform.network.poll(0)).toEqual([]);
+    expect(arrived).toBe(false);
+    // The result comes once the thread is done, at the clock's time then.
+    while (!arrived) await new Promise((resolve) => setTimeout(resolve, 20));
+    future.addDoneCallback(() => loop.stop());
+    await loop.start();
+    expect(future.result()).toBe('spun 300');
+    expect(loop.time()).toBe(0);
+  });
+});
+
 describe('on real time (NodePlatform, as with --listen)', () => {
   test("a thread's result wakes a loop asleep in poll with nothing else to do", async () => {
     setPlatform(new NodePlatform());

@@ -617,20 +617,21 @@ export class VirtualPlatform implements Platform {
             );
           }, this.#threadNoticeAfterMs)
         : undefined;
-    this.network.awaitThread(
-      job.then((outcome) => {
-        if (notice !== undefined) host.clearTimeout?.(notice);
-        const live = this.#onThreadDone !== undefined;
-        const real = this.#countsRealWork ? counted(outcome.realMs) : 0;
-        const at = live ? this.clock.now() : start + outcome.virtualMs + real;
-        this.network.at(at, () => {
-          for (const line of outcome.printed) this.print(line);
-          done(outcome);
-          this.network.wakeUp();
-        });
-        this.#onThreadDone?.();
-      }),
-    );
+    const live = this.#onThreadDone !== undefined;
+    const delivered = job.then((outcome) => {
+      if (notice !== undefined) host.clearTimeout?.(notice);
+      const real = this.#countsRealWork ? counted(outcome.realMs) : 0;
+      const at = live ? this.clock.now() : start + outcome.virtualMs + real;
+      this.network.at(at, () => {
+        for (const line of outcome.printed) this.print(line);
+        done(outcome);
+        this.network.wakeUp();
+      });
+      this.#onThreadDone?.();
+    });
+    // On a clock that follows real time the loop goes on while threads run;
+    // on a virtual one, poll must wait to learn when the thread is done.
+    if (!live) this.network.awaitThread(delivered);
   }
 }
 
