@@ -6,6 +6,7 @@ import { NodePlatform } from '../../content/sandboxes/_template/node-bridge.ts';
 import { NodeThreads } from '../../content/sandboxes/_template/node-threads.ts';
 import { setPlatform, setThreadHost } from '../../content/sandboxes/_template/platform.ts';
 import { resetTrace, subscribe, type Stamped } from '../../content/sandboxes/_template/trace.ts';
+import { THREAD_PRINT_CAP } from '../../content/sandboxes/_template/thread.ts';
 import { VirtualPlatform } from '../../content/sandboxes/_template/virtual-net.ts';
 import type { Future } from '../../content/sandboxes/10-execution-order/concurrent.ts';
 import { runInExecutor } from '../../content/sandboxes/10-execution-order/executor.ts';
@@ -129,6 +130,17 @@ describe('on the virtual network', () => {
     expect(future.result()).toBe(7);
     expect(platform.output).toEqual(['printed on the thread']);
   });
+  test("a thread's flood of output is capped before it reaches the loop", async () => {
+    const platform = new VirtualPlatform({ print: null, stopwatch: () => 0 });
+    setPlatform(platform);
+    const loop = new IOLoop();
+    const future = runInExecutor(work.floods, 100_000);
+    await until(loop, future);
+    expect(future.result()).toBe(100_000);
+    expect(platform.output).toHaveLength(THREAD_PRINT_CAP + 1);
+    expect(platform.output.at(-1)).toBe('… (more lines)');
+  });
+
   test('a thread that runs long is announced: the virtual clock is waiting for it', async () => {
     const platform = new VirtualPlatform({
       print: null,

@@ -88,6 +88,14 @@ export function notCopyable(what: string, error: unknown): string {
   return `runInExecutor: ${what} cannot be copied to another thread (${why}); pass plain data: numbers, strings, arrays, objects, Uint8Array.`;
 }
 
+/** Lines a thread keeps for the loop to print; a flood beyond them is counted, not kept. */
+export const THREAD_PRINT_CAP = 1000;
+
+function keep(printed: string[], line: string): void {
+  if (printed.length < THREAD_PRINT_CAP) printed.push(line);
+  else if (printed.length === THREAD_PRINT_CAP) printed.push('… (more lines)');
+}
+
 /**
  * The platform code on an executor thread sees: a clock (its own virtual
  * one, or the real one) and no sockets, because I/O belongs to the loop;
@@ -115,7 +123,7 @@ function threadPlatform(virtual: boolean, printed: string[]): Platform {
       close: noSockets,
     },
     options: {},
-    print: (line) => void printed.push(line),
+    print: (line) => keep(printed, line),
     startWork: () => {
       const start = realStopwatch();
       return { end: () => realStopwatch() - start };
