@@ -417,6 +417,8 @@ test.describe('the executor on nested Worker threads', () => {
   });
 
   test('a thread that never returns is announced, and Stop ends it', async ({ page }) => {
+    // 35 s with a core kept busy (a 5 s wait for the notice, two files typed): give it 3×.
+    test.setTimeout(120_000);
     await page.goto(pageWithStep(STEP));
     const ws = workspace(page, STEP);
     await selectFile(ws, 'executor.ts');
