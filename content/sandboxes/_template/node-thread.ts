@@ -2,43 +2,19 @@
 
 import { parentPort } from 'node:worker_threads';
 import { failedOutcome, type ThreadOutcome } from './platform.ts';
-import { notCopyable, runTask } from './thread.ts';
+import { postOutcome, runExported, type ThreadTask } from './thread.ts';
 
-interface Task {
-  module: string;
-  name: string;
-  args: unknown[];
-  virtual: boolean;
-}
-
-async function perform(task: Task): Promise<ThreadOutcome> {
+async function perform(task: ThreadTask): Promise<ThreadOutcome> {
   try {
-    const namespace = (await import(task.module)) as Record<string, unknown>;
-    const fn = namespace[task.name];
-    if (typeof fn !== 'function') {
-      throw new TypeError(`${task.module} exports no function ${task.name}`);
-    }
-    return runTask(
-      fn as (...args: unknown[]) => unknown,
-      task.args,
-      task.virtual,
-    );
+    return runExported((await import(task.module)) as object, task);
   } catch (error) {
+    // The module failed to load.
     return failedOutcome(error);
   }
 }
 
-parentPort?.on('message', (task: Task) => {
+parentPort?.on('message', (task: ThreadTask) => {
   void perform(task).then((outcome) => {
-    try {
-      parentPort?.postMessage(outcome);
-    } catch (error) {
-      parentPort?.postMessage({
-        ...failedOutcome(
-          new TypeError(notCopyable(`the result of ${task.name}`, error)),
-        ),
-        realMs: outcome.realMs,
-      });
-    }
+    postOutcome((message) => parentPort?.postMessage(message), outcome, task);
   });
 });

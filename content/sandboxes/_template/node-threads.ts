@@ -53,10 +53,14 @@ export class NodeThreads implements ThreadHost {
         worker.off('error', onError);
         worker.off('exit', onExit);
       };
-      const onMessage = (outcome: ThreadOutcome) => {
+      // Back to the pool; an idle thread does not keep the process alive.
+      const release = () => {
         finish();
         worker.unref();
         this.#idle.push(worker);
+      };
+      const onMessage = (outcome: ThreadOutcome) => {
+        release();
         resolve(outcome);
       };
       // A thread that died (out of memory, process.exit) is not reused.
@@ -74,9 +78,7 @@ export class NodeThreads implements ThreadHost {
       try {
         worker.postMessage({ ...where, args, virtual });
       } catch (error) {
-        finish();
-        worker.unref();
-        this.#idle.push(worker);
+        release();
         reject(new TypeError(notCopyable('an argument', error)));
       }
     });

@@ -90,16 +90,6 @@ export interface RunOptions {
   accessLog?: boolean;
 }
 
-/** A function for another thread, found the way pickle finds one: by its module and exported name. */
-export interface ThreadTask {
-  /** Where the module is, in the host's terms (a file URL, or a path in the page's sandbox). */
-  module: string;
-  /** The function's exported name. */
-  name: string;
-  /** Its arguments; they are copied to the thread (structured clone), not shared. */
-  args: unknown[];
-}
-
 /** What came back from a thread: the value or the error, and the time it took. */
 export type ThreadOutcome = (
   | { ok: true; value: unknown }

@@ -12,8 +12,15 @@ import { realStopwatch, VirtualClock } from './virtual-net.ts';
 
 /** Where a function can be imported from: a module and the name it is exported as. */
 export interface ExportedAt {
+  /** In the host's terms: a file URL, or a path in the page's sandbox. */
   module: string;
   name: string;
+}
+
+/** What a host sends a thread: the function's place, its (copied) arguments, and which clock to use. */
+export interface ThreadTask extends ExportedAt {
+  args: unknown[];
+  virtual: boolean;
 }
 
 /**
@@ -170,4 +177,37 @@ export function runTask(
     realMs,
     printed,
   };
+}
+
+/** Runs the task's function, looked up by name in its module's `namespace`, on this thread. */
+export function runExported(
+  namespace: object,
+  task: ThreadTask,
+): ThreadOutcome {
+  const fn = (namespace as Record<string, unknown>)[task.name];
+  if (typeof fn !== 'function') {
+    const missing = new TypeError(
+      `${task.module} exports no function ${task.name}`,
+    );
+    return failedOutcome(missing);
+  }
+  return runTask(
+    fn as (...args: unknown[]) => unknown,
+    task.args,
+    task.virtual,
+  );
+}
+
+/** Posts `outcome` to the loop's thread; a result that cannot be copied becomes an error saying so. */
+export function postOutcome(
+  post: (outcome: ThreadOutcome) => void,
+  outcome: ThreadOutcome,
+  task: ThreadTask,
+): void {
+  try {
+    post(outcome);
+  } catch (error) {
+    const why = notCopyable(`the result of ${task.name}`, error);
+    post(failedOutcome(new TypeError(why), outcome.realMs));
+  }
 }

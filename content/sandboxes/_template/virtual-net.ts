@@ -86,7 +86,7 @@ export class VirtualClock implements Clock {
 }
 
 /** Real ms as the virtual clock counts them: whole ms from COUNTED_WORK_MS on, else none. */
-export function counted(ms: number): number {
+function counted(ms: number): number {
   return ms >= COUNTED_WORK_MS ? Math.floor(ms) : 0;
 }
 
@@ -607,9 +607,10 @@ export class VirtualPlatform implements Platform {
     const job = startThread(fn, args, true);
     // The clock stands still while a thread runs (see poll); after a while,
     // say so, or a thread that never returns looks like a frozen page.
+    const live = this.#onThreadDone !== undefined;
     const host = globalThis as unknown as HostTimers;
     const notice =
-      this.#onThreadDone === undefined && host.setTimeout
+      !live && host.setTimeout
         ? host.setTimeout(() => {
             const name = fn.name || 'an anonymous function';
             this.print(
@@ -617,7 +618,6 @@ export class VirtualPlatform implements Platform {
             );
           }, this.#threadNoticeAfterMs)
         : undefined;
-    const live = this.#onThreadDone !== undefined;
     const delivered = job.then((outcome) => {
       if (notice !== undefined) host.clearTimeout?.(notice);
       const real = this.#countsRealWork ? counted(outcome.realMs) : 0;

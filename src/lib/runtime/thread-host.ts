@@ -14,11 +14,11 @@ export interface ThreadRequest {
 
 /** The parts of the `_template/thread.ts` module this host calls. */
 interface ThreadModule {
-  runTask(fn: (...args: unknown[]) => unknown, args: unknown[], virtual: boolean): unknown;
-  notCopyable(what: string, error: unknown): string;
+  runExported(namespace: object, task: ThreadRequest): unknown;
+  postOutcome(post: (outcome: unknown) => void, outcome: unknown, task: ThreadRequest): void;
 }
 interface PlatformModule {
-  failedOutcome(error: unknown, realMs?: number): unknown;
+  failedOutcome(error: unknown): unknown;
 }
 
 const scope = self as unknown as {
@@ -36,21 +36,10 @@ scope.onmessage = (event) => {
   const platform = loader.load('_template/platform.ts').exports as PlatformModule;
   let outcome: unknown;
   try {
-    const fn = (loader.load(task.module).exports as Record<string, unknown>)[task.name];
-    if (typeof fn !== 'function') {
-      throw new TypeError(`${task.module} exports no function ${task.name}`);
-    }
-    outcome = thread.runTask(fn as (...args: unknown[]) => unknown, task.args, task.virtual);
+    outcome = thread.runExported(loader.load(task.module).exports, task);
   } catch (error) {
+    // The module failed to load.
     outcome = platform.failedOutcome(error);
   }
-  try {
-    scope.postMessage(outcome);
-  } catch (error) {
-    scope.postMessage(
-      platform.failedOutcome(
-        new TypeError(thread.notCopyable(`the result of ${task.name}`, error)),
-      ),
-    );
-  }
+  thread.postOutcome((message) => scope.postMessage(message), outcome, task);
 };
