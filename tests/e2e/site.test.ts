@@ -61,9 +61,14 @@ test('the reader can go from the landing page through the chapters and back', as
   await first.click();
   await expect(page.locator('h1')).toHaveText(firstTitle ?? '');
   await expect(page.locator('[aria-current="page"]')).toHaveText(firstTitle ?? '');
+  const firstUrl = page.url();
   await page.getByRole('link', { name: /Next/ }).click();
   await expect(page.locator('h1')).not.toHaveText(firstTitle ?? '');
+  // Click Previous only once the next chapter has loaded: a click while it is still loading was
+  // once lost (the page stayed on chapter 2).
+  await page.waitForLoadState('load');
   await page.getByRole('link', { name: /Previous/ }).click();
+  await expect(page).toHaveURL(firstUrl);
   await expect(page.locator('h1')).toHaveText(firstTitle ?? '');
 });
 
