@@ -1,4 +1,4 @@
-/** Keeps built pages light: long highlighted code blocks ship as plain text and fetch their colours when scrolled near. */
+/** Keeps built pages light and steady: long code blocks ship as plain text and fetch their colours when scrolled near, and every block states its height before it is laid out. */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,17 +17,33 @@ export const MIN_SPANS = 24;
 const SHIKI_BLOCK = /(<pre class="astro-code[^"]*"[^>]*)><code>([\s\S]*?)<\/code><\/pre>/g;
 
 /**
+ * Gives a block's line count to CSS as `--lines`. Chapter blocks are laid out only when scrolled
+ * near (content-visibility), and until then take the height CSS computes from it: code does not
+ * wrap, so the estimate is exact and the page does not jump as the reader scrolls (a jump there
+ * once moved the pager away between a press and a release, and the click was lost).
+ */
+function withLines(open: string, inner: string): string {
+  const lines = (inner.match(/\n/g)?.length ?? 0) + 1;
+  return open.includes(' style="')
+    ? open.replace(' style="', ` style="--lines:${lines};`)
+    : `${open} style="--lines:${lines}"`;
+}
+
+/**
  * Replaces each long Shiki block in `html` by its plain text (the same characters, so it reads and
  * indexes without JavaScript) and a `data-highlight` URL; `fragments` receives the highlighted
  * markup by file name, content-addressed so both languages share one copy of the same code.
+ * Every Shiki block, long or short, gets its `--lines`.
  */
 export function deferCode(
   html: string,
   fragments: Map<string, string>,
 ): { html: string; deferred: number } {
   let deferred = 0;
-  const out = html.replace(SHIKI_BLOCK, (block, open: string, inner: string) => {
-    if ((inner.match(/<span/g)?.length ?? 0) < MIN_SPANS) return block;
+  const out = html.replace(SHIKI_BLOCK, (_block, tag: string, inner: string) => {
+    const open = withLines(tag, inner);
+    if ((inner.match(/<span/g)?.length ?? 0) < MIN_SPANS)
+      return `${open}><code>${inner}</code></pre>`;
     const name = `${createHash('sha256').update(inner).digest('hex').slice(0, 16)}.txt`;
     fragments.set(name, inner);
     deferred += 1;
@@ -56,10 +72,10 @@ export function lazyCode(): AstroIntegration {
         const fragments = new Map<string, string>();
         let blocks = 0;
         for (const path of await htmlFiles(site)) {
-          const { html, deferred } = deferCode(await readFile(path, 'utf8'), fragments);
-          if (deferred === 0) continue;
+          const page = await readFile(path, 'utf8');
+          const { html, deferred } = deferCode(page, fragments);
           blocks += deferred;
-          await writeFile(path, html);
+          if (html !== page) await writeFile(path, html);
         }
         await mkdir(join(site, FRAGMENT_DIR), { recursive: true });
         for (const [name, inner] of fragments)

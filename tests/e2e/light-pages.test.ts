@@ -104,3 +104,25 @@ test.describe('code highlighting on approach', () => {
     expect(await block.locator('span').count()).toBe(0);
   });
 });
+
+test.describe('steady layout', () => {
+  test('every chapter is as tall before its code is laid out as after: nothing moves on scrolling', async ({
+    page,
+  }) => {
+    // 16 chapter loads: about 15 s on a busy 2-core machine.
+    test.setTimeout(120_000);
+    const grew: Record<string, number> = {};
+    for (const path of chapterPages()) {
+      await page.goto(path);
+      const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+      const before = await height();
+      // Lay out every block the browser was skipping (content-visibility), as scrolling past does.
+      await page.addStyleTag({ content: '.prose > * { content-visibility: visible !important }' });
+      const after = await height();
+      // A few pixels per page are horizontal scrollbars under wide code; a wrong estimate moved
+      // chapters by hundreds to thousands.
+      if (Math.abs(after - before) > 40) grew[path] = after - before;
+    }
+    expect(grew).toEqual({});
+  });
+});

@@ -64,9 +64,8 @@ test('the reader can go from the landing page through the chapters and back', as
   const firstUrl = page.url();
   await page.getByRole('link', { name: /Next/ }).click();
   await expect(page.locator('h1')).not.toHaveText(firstTitle ?? '');
-  // Click Previous only once the next chapter has loaded: a click while it is still loading was
-  // once lost (the page stayed on chapter 2).
-  await page.waitForLoadState('load');
+  // The pager is at the end of a long page: this click once landed on text that slid under the
+  // pointer as skipped blocks were laid out (see "steady layout" in light-pages.test.ts).
   await page.getByRole('link', { name: /Previous/ }).click();
   await expect(page).toHaveURL(firstUrl);
   await expect(page.locator('h1')).toHaveText(firstTitle ?? '');

@@ -24,11 +24,27 @@ describe('deferCode', () => {
     expect(html.endsWith('<p>after</p>')).toBe(true);
   });
 
-  it('leaves short blocks and other pre elements alone', () => {
+  it('keeps short blocks highlighted and leaves other pre elements alone', () => {
     const fragments = new Map<string, string>();
-    const page = `${block(2)}<pre><code>${token('y').repeat(50)}</code></pre>`;
-    expect(deferCode(page, fragments)).toEqual({ html: page, deferred: 0 });
+    const other = `<pre><code>${token('y').repeat(50)}</code></pre>`;
+    const { html, deferred } = deferCode(`${block(2)}${other}`, fragments);
+    expect(deferred).toBe(0);
+    expect(html).toBe(`${block(2).replace(' style="', ' style="--lines:1;')}${other}`);
     expect(fragments.size).toBe(0);
+  });
+
+  it("states every block's line count, so its height is known before layout", () => {
+    const fragments = new Map<string, string>();
+    const lines = (n: number) =>
+      Array.from({ length: n }, (_, i) => `<span class="line">${token(`l${i}`)}</span>`).join('\n');
+    const short = `${open}<code>${lines(3)}</code></pre>`;
+    const long = `${open}<code>${lines(40)}</code></pre>`;
+    const bare = `<pre class="astro-code" tabindex="0"><code>${lines(2)}</code></pre>`;
+    const { html } = deferCode(`${short}<p>x</p>${long}${bare}`, fragments);
+    expect(html.match(/--lines:\d+/g)).toEqual(['--lines:3', '--lines:40', '--lines:2']);
+    // The count joins the style Shiki wrote; it never adds a second style attribute.
+    expect(html).toContain('style="--lines:3;color:#1f2328"');
+    expect(html).toContain('<pre class="astro-code" tabindex="0" style="--lines:2">');
   });
 
   it('stores the same code once, whichever page it is on', () => {
