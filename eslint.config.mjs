@@ -29,6 +29,8 @@ const yamlReaders = [
   'src/lib/content/step-yaml.ts',
   'src/lib/exercises/exercise.ts',
   'src/cli/link.ts',
+  'src/lib/exercises/course-files.ts',
+  'src/cli/course.ts',
 ];
 
 export default defineConfig(

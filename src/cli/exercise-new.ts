@@ -60,6 +60,8 @@ export function scaffold(
       'points: { visible: 1, heldBack: 1 }',
       'timeLimitMs: 5000',
       'kind: practice',
+      '# easy, medium or hard: how much the exercise asks.',
+      'difficulty: medium',
       '---',
       '',
       '<!-- zh -->',

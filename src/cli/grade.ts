@@ -6,7 +6,12 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'astro/zod';
 import { assignmentHash, type Assignment } from '../lib/exercises/assignment.ts';
-import { allSnapshots, runtimeTree, type ExerciseSnapshot } from '../lib/exercises/exercise.ts';
+import {
+  allSnapshots,
+  countTests,
+  runtimeTree,
+  type ExerciseSnapshot,
+} from '../lib/exercises/exercise.ts';
 import {
   HarnessProcess,
   killAllHarnesses,
@@ -263,11 +268,6 @@ function missingExercise(snapshot: ExerciseSnapshot): GradedExercise {
     output: '',
     outputChars: 0,
   };
-}
-
-/** Tests declared at the top level of a test file (`test(` at the start of a line). */
-function countTests(text: string): number {
-  return (text.match(/^test\(/gm) ?? []).length;
 }
 
 /** The most an exercise can score, counted from its test files so a crash cannot lower it. */

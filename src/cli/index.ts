@@ -6,6 +6,7 @@ const USAGE = `usage: tornado-async-lab <command> [options]
 commands:
   grade <bundles or folders…> [--out dir] [--concurrency N] [--assignment file.yaml]
   link <assignment.yaml> [--site https://host]
+  course <course id> --start YYYY-MM-DD [--out dir]   one assignment file and link per week
   exercise:new <id> --step NN-slug --file file.ts --gap functionName
   exercise:check [ids…]
   exercise:freeze <id>      keep the current version loadable after later edits
@@ -18,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./grade.ts')).main(rest);
     case 'link':
       return (await import('./link.ts')).main(rest);
+    case 'course':
+      return (await import('./course.ts')).main(rest);
     case 'exercise:new':
       return (await import('./exercise-new.ts')).main(rest);
     case 'exercise:check':

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { allSnapshots, ROOTS } from '../lib/exercises/exercise.ts';
+import { allSnapshots, exerciseIds, ROOTS } from '../lib/exercises/exercise.ts';
 import { normalise } from '../lib/exercises/fingerprint.ts';
 
 export { normalise };
@@ -58,22 +58,34 @@ function sourcesUnder(dir: string): string[] {
   });
 }
 
+/**
+ * Public texts, normalised line by line: normalised as one text, a `<` in one line and a `>` lines
+ * later read as a tag and took the code between them out, so a line the steps show was taken
+ * for a secret.
+ */
+export function publishedText(texts: string[]): string {
+  return texts
+    .flatMap((text) => text.split('\n'))
+    .map(normalise)
+    .join('\n');
+}
+
 /** The held-back tests and private solutions of every known version of every exercise. */
 export function secrets(): Secret[] {
   const snapshots = allSnapshots();
   // A line the site shows anyway (a step's code or a public exercise file) is no
   // fingerprint: finding it proves nothing.
-  const published = normalise(
-    [
-      ...sourcesUnder(ROOTS.sandboxes),
-      ...snapshots.flatMap((s) => [
-        ...Object.values(s.bundle.files),
-        ...Object.values(s.bundle.checks),
-        ...Object.values(s.bundle.template),
-        ...(s.kind === 'practice' ? Object.values(s.solution) : []),
-      ]),
-    ].join('\n'),
-  );
+  const published = publishedText([
+    ...sourcesUnder(ROOTS.sandboxes),
+    // The instructions: a message they quote is public, wherever else it appears.
+    ...exerciseIds().map((id) => readFileSync(join(ROOTS.exercises, id, 'exercise.md'), 'utf8')),
+    ...snapshots.flatMap((s) => [
+      ...Object.values(s.bundle.files),
+      ...Object.values(s.bundle.checks),
+      ...Object.values(s.bundle.template),
+      ...(s.kind === 'practice' ? Object.values(s.solution) : []),
+    ]),
+  ]);
   const out: Secret[] = [];
   for (const snapshot of snapshots) {
     for (const [name, text] of Object.entries(snapshot.heldBack)) {

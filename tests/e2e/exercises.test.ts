@@ -6,6 +6,9 @@ import {
   sha256Hex,
   type SubmissionBundle,
 } from '../../src/lib/exercises/submission.ts';
+import { loadCourses } from '../../src/lib/exercises/course-files.ts';
+import { exerciseIds, loadExercise } from '../../src/lib/exercises/exercise.ts';
+import { exerciseStrings } from '../../src/lib/exercises/strings.ts';
 import { axeViolations } from './axe.ts';
 
 const ID = 'timers-remove-timeout';
@@ -139,4 +142,112 @@ test('each exercise says whether it is practice or graded, in both languages', a
   const labels = page.locator('.exercise-list .exercise-kind-label');
   await expect(labels.first()).toHaveText('练习题');
   expect(await labels.count()).toBe(await page.locator('.exercise-list li').count());
+});
+
+test.describe('beyond the book', () => {
+  const further = exerciseIds()
+    .map((id) => loadExercise(id))
+    .filter((e) => e.data.extends !== undefined);
+
+  test('at least ten graded exercises go further than the chapters', () => {
+    expect(further.length).toBeGreaterThanOrEqual(10);
+    for (const e of further) expect(e.data.kind, e.data.id).toBe('private');
+  });
+
+  test('each chapter lists, under "Go further", the exercises that extend it, in both languages', async ({
+    page,
+  }) => {
+    const chapters = [...new Set(further.map((e) => e.data.extends ?? ''))];
+    for (const lang of ['en', 'zh'] as const) {
+      for (const chapter of chapters) {
+        await page.goto(`/${lang}/${chapter}/`);
+        const nav = page.locator('nav.exercise-links[data-group="further"]');
+        await expect(nav.locator('h2')).toHaveText(lang === 'en' ? 'Go further' : '更进一步');
+        const expected = further.filter((e) => e.data.extends === chapter);
+        await expect(nav.locator('li')).toHaveCount(expected.length);
+        for (const e of expected) {
+          const item = nav.locator('li', { has: page.locator(`[data-exercise="${e.data.id}"]`) });
+          await expect(item.locator('a')).toHaveText(e.data.title[lang]);
+          await expect(item.locator('.exercise-kind-label')).toHaveText(
+            lang === 'en' ? 'Graded' : '评分题',
+          );
+          await expect(item.locator('.exercise-difficulty')).toContainText(
+            exerciseStrings[lang].difficulty[e.data.difficulty],
+          );
+        }
+      }
+    }
+  });
+
+  test('the exercises index shows every exercise with its difficulty and kind, beyond-the-book ones apart', async ({
+    page,
+  }) => {
+    await page.goto('/zh/exercises/');
+    const group = page.locator('section[data-group="further"]');
+    await expect(group.locator('h2')).toHaveText('超出本书的练习');
+    await expect(group.locator('li')).toHaveCount(further.length);
+    await expect(page.locator('.exercise-list li')).toHaveCount(exerciseIds().length);
+    await expect(page.locator('.exercise-list .exercise-difficulty')).toHaveCount(
+      exerciseIds().length,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+test.describe('a graded exercise in the browser', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 412, height: 900 } });
+  const PRIVATE = 'periodic-callback';
+  const exercise = loadExercise(PRIVATE);
+  const [file = ''] = exercise.data.editable.filter((f) => f !== 'main.ts');
+
+  test('shows no solution, links the Tornado code, and Check passes only the solution written off the site', async ({
+    page,
+  }) => {
+    await page.goto(`/en/exercises/${PRIVATE}/`);
+    await expect(page.locator('.exercise-kind')).toHaveAttribute('data-kind', 'private');
+    await expect(page.locator('.exercise-solution-button')).toHaveCount(0);
+    await expect(page.locator('.exercise-tornado a').first()).toHaveAttribute(
+      'href',
+      /github\.com\/tornadoweb\/tornado\/blob\/v6\.2\.0\/tornado\//,
+    );
+    const ws = page.locator('tal-workspace');
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    await ws.getByRole('button', { name: 'Check' }).tap();
+    const [starterPassed, total] = await checked(ws);
+    expect(total).toBeGreaterThan(0);
+    expect(starterPassed).toBe(0);
+    await ws.getByRole('tab', { name: new RegExp(`^${file.replace('.', '\\.')}`) }).tap();
+    await ws.locator('.ws-editor').tap();
+    await expect(ws).toHaveAttribute('data-editor', 'plain', { timeout: 15_000 });
+    // The solution never reaches the site; the test reads it from the content folder.
+    await ws.locator('textarea.ws-plain').fill(exercise.solution[file] ?? '');
+    await ws.getByRole('button', { name: 'Check' }).tap();
+    await expect(ws).toHaveAttribute('data-last-check', `${total}/${total}`, { timeout: 30_000 });
+  });
+});
+
+test('the assignment builder fills a week of the ready course, and its link opens that week', async ({
+  page,
+}) => {
+  const [course] = loadCourses();
+  if (!course) throw new Error('no course in content/courses');
+  const week = course.weeks[1] ?? course.weeks[0];
+  if (!week) throw new Error('a course without weeks');
+  const n = course.weeks.indexOf(week) + 1;
+  await page.goto('/zh/assignment/');
+  const form = page.locator('form.assignment-form');
+  await form.getByLabel('从现成课程开始').selectOption(`${course.id}#${n}`);
+  await expect(form.getByLabel('标题')).toHaveValue(`${course.title.zh} · ${week.title.zh}`);
+  await expect(form.getByLabel('作业编号')).toHaveValue(`${course.id}-w${n}`);
+  await expect(form.getByLabel('截止日期')).toHaveValue(/^\d{4}-\d\d-\d\d$/);
+  await expect(form.locator('input[name="exercise"]:checked')).toHaveCount(week.exercises.length);
+  await form.getByRole('button', { name: '生成链接' }).click();
+  await expect(page.locator('.assignment-link')).toHaveValue(/#a=/);
+  const link = await page.locator('.assignment-link').inputValue();
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+  await expect(page.locator('.assignment-title')).toHaveText(
+    `${course.title.zh} · ${week.title.zh}`,
+  );
+  await expect(page.locator('.assignment-exercises li')).toHaveCount(week.exercises.length);
 });

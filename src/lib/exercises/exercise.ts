@@ -178,10 +178,16 @@ export function loadExercise(id: string, roots: ContentRoots = ROOTS): Exercise 
     throw new ExerciseError(mdFile, `step "${data.step}" does not exist`);
   const stepYaml = readStep(data.step, roots.sandboxes);
   const stepFiles = stepYaml.files;
-  for (const name of data.editable) {
-    if (!stepFiles.includes(name)) {
-      throw new ExerciseError(mdFile, `editable file "${name}" is not a file of step ${data.step}`);
-    }
+  // A cut exercise edits a step file; one with its own starter may also add files of its own.
+  if (data.cut && !stepFiles.includes(data.cut.file)) {
+    throw new ExerciseError(
+      mdFile,
+      `cut.file "${data.cut.file}" is not a file of step ${data.step}`,
+    );
+  }
+  const chapters = join(roots.sandboxes, '..', 'chapters', 'en');
+  if (data.extends && existsSync(chapters) && !existsSync(join(chapters, `${data.extends}.md`))) {
+    throw new ExerciseError(mdFile, `extends: there is no chapter "${data.extends}"`);
   }
   const { starter, solution } = data.cut
     ? derivedGap(dir, mdFile, data, join(stepDir, data.cut.file))
@@ -289,6 +295,11 @@ function privateCheck(
       }
     }
   }
+}
+
+/** Tests declared at the top level of a test file (`test(` at the start of a line). */
+export function countTests(text: string): number {
+  return (text.match(/^test\(/gm) ?? []).length;
 }
 
 /** Every exercise, loaded. */

@@ -28,7 +28,7 @@ import {
 
 const md = (front: string) => `---\n${front}\n---\n<!-- zh -->\n中文\n<!-- en -->\nEnglish\n`;
 const valid =
-  'id: abc\nversion: 1\ntitle: { zh: 甲, en: A }\nstep: 01-callbacks\neditable: [ioloop.ts]\nkind: practice';
+  'id: abc\nversion: 1\ntitle: { zh: 甲, en: A }\nstep: 01-callbacks\neditable: [ioloop.ts]\nkind: practice\ndifficulty: easy';
 
 test('there are at least twelve exercises and each loads', () => {
   expect(exerciseIds().length).toBeGreaterThanOrEqual(12);
@@ -42,6 +42,24 @@ test('frontmatter: unknown keys, a missing language and bad ids are refused', ()
   expect(() => parseExerciseMd(`---\n${valid}\n---\n<!-- en -->\nonly English\n`, 'x')).toThrow(
     /zh/,
   );
+});
+
+test('frontmatter: a difficulty is required, and going further than a chapter names the Tornado code', () => {
+  expect(() => parseExerciseMd(md(valid.replace('\ndifficulty: easy', '')), 'x')).toThrow(
+    /difficulty/,
+  );
+  expect(() => parseExerciseMd(md(valid.replace('easy', 'trivial')), 'x')).toThrow(/difficulty/);
+  expect(() => parseExerciseMd(md(`${valid}\nextends: 03-async-machinery`), 'x')).toThrow(
+    /tornado.*names the Tornado code it rebuilds/,
+  );
+  const tornado = '\ntornado: [{ file: tornado/locks.py, tag: v6.2.0, symbol: Lock }]';
+  const further = parseExerciseMd(md(`${valid}\nextends: 03-async-machinery${tornado}`), 'x');
+  expect(further.data.extends).toBe('03-async-machinery');
+  expect(further.data.tornado[0]?.symbol).toBe('Lock');
+  // A file Tornado 6.2 does not have is refused, as in chapters.
+  expect(() =>
+    parseExerciseMd(md(`${valid}${tornado.replace('locks.py', 'no_such.py')}`), 'x'),
+  ).toThrow(/not in that Tornado release/);
 });
 
 test('pins ignore file order and change with any public file', () => {
@@ -188,6 +206,60 @@ test('an exercise that declares cut takes its starter and solution from the step
     mkdirSync(join(roots.exercises, 'loop-rounds', 'solution'));
     expect(() => loadExercise('loop-rounds', roots)).toThrow(
       /solution\/ must not exist: cut derives it/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an exercise with its own starter may add a file the step lacks; extends must name a chapter', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tal-new-file-'));
+  try {
+    const roots = { exercises: join(dir, 'exercises'), sandboxes: join(dir, 'sandboxes') };
+    cpSync(ROOTS.sandboxes, roots.sandboxes, { recursive: true });
+    const ex = join(roots.exercises, 'extra-file');
+    const front = valid
+      .replace('id: abc', 'id: extra-file')
+      .replace('editable: [ioloop.ts]', 'editable: [extra.ts]')
+      .replace('kind: practice', 'kind: private');
+    mkdirSync(join(ex, 'tests', 'visible'), { recursive: true });
+    mkdirSync(join(ex, 'tests', 'held-back'), { recursive: true });
+    writeFileSync(join(ex, 'tests', 'visible', 'a.test.ts'), "test('a', () => {});\n");
+    writeFileSync(join(ex, 'tests', 'held-back', 'b.test.ts'), "test('b', () => {});\n");
+    for (const [sub, body] of [
+      ['starter', "throw new Error('TODO');"],
+      ['solution', 'return 6 * 7; // worked out far from any step'],
+    ] as const) {
+      mkdirSync(join(ex, sub));
+      writeFileSync(
+        join(ex, sub, 'extra.ts'),
+        `export function answer(): number {\n  ${body}\n}\n`,
+      );
+    }
+    writeFileSync(join(ex, 'exercise.md'), md(front));
+    const loaded = loadExercise('extra-file', roots);
+    expect(Object.keys(loaded.starter)).toEqual(['extra.ts']);
+    // The step's own files stay read-only beside it.
+    expect(Object.keys(loaded.readonly)).toContain('ioloop.ts');
+    // A cut still has to name a step file.
+    writeFileSync(
+      join(ex, 'exercise.md'),
+      md(
+        `${front.replace('kind: private', 'kind: practice')}\ncut: { file: extra.ts, symbol: answer }`,
+      ),
+    );
+    expect(() => loadExercise('extra-file', roots)).toThrow(
+      /cut.file "extra.ts" is not a file of step/,
+    );
+    // With chapters beside the content, extends must name one of them.
+    mkdirSync(join(dir, 'chapters', 'en'), { recursive: true });
+    writeFileSync(join(dir, 'chapters', 'en', '03-async-machinery.md'), '');
+    const tornado = '\ntornado: [{ file: tornado/locks.py, tag: v6.2.0 }]';
+    writeFileSync(join(ex, 'exercise.md'), md(`${front}\nextends: 03-async-machinery${tornado}`));
+    expect(loadExercise('extra-file', roots).data.extends).toBe('03-async-machinery');
+    writeFileSync(join(ex, 'exercise.md'), md(`${front}\nextends: 09-nowhere${tornado}`));
+    expect(() => loadExercise('extra-file', roots)).toThrow(
+      /extends: there is no chapter "09-nowhere"/,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

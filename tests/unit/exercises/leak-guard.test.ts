@@ -1,12 +1,19 @@
 /** The leak guard finds held-back tests and private solutions in a built site in any file type, whole or in part, reformatted, compressed or minified. */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { afterEach, expect, test } from 'vitest';
-import { findLeaks, normalise, secretOf, secrets } from '../../../src/cli/leak-guard.ts';
 import {
+  findLeaks,
+  normalise,
+  publishedText,
+  secretOf,
+  secrets,
+} from '../../../src/cli/leak-guard.ts';
+import {
+  exerciseIds,
   loadExercise,
   publicBundle,
   runtimeTree,
@@ -138,6 +145,37 @@ test('a private solution is found even in part, while its public starter lines a
   const leaks = findLeaks(dist, [secret]);
   expect(leaks.length).toBeGreaterThan(0);
   expect(leaks.every((leak) => leak.startsWith('leak.js contains x solution'))).toBe(true);
+});
+
+test('a step line with a comparison is public: a < and a later > never hide it as a tag', () => {
+  const step =
+    'while ((this.queue[0]?.end ?? Infinity) <= this.sentBytes) {\n  this.queue.shift();\n}\nconst x: Array<number> = [];\n';
+  const solution = `${step}export function secretWork(): string {\n  return 'worked out only in the solution file';\n}\n`;
+  const secret = secretOf('x solution iostream.ts', solution, publishedText([step]));
+  expect(secret.lines.some((line) => line.includes('Infinity'))).toBe(false);
+  expect(secret.lines.some((line) => line.includes('workedoutonly'))).toBe(true);
+  // Normalised as one text, the same step lost its first line to a made-up tag.
+  const blob = secretOf('x', solution, normalise(step));
+  expect(blob.lines.some((line) => line.includes('Infinity'))).toBe(true);
+});
+
+test('a message quoted in the instructions is public, so it is no fingerprint', () => {
+  const instructions = exerciseIds().map((id) =>
+    normalise(readFileSync(join('content/exercises', id, 'exercise.md'), 'utf8')),
+  );
+  const all = secrets();
+  // The redirect exercise quotes the message its held-back tests and solution use.
+  expect(instructions.some((md) => md.includes(normalise('Cannot redirect after headers')))).toBe(
+    true,
+  );
+  for (const secret of all) {
+    for (const literal of secret.literals) {
+      expect(
+        instructions.some((md) => md.includes(literal)),
+        `${secret.label}: ${literal}`,
+      ).toBe(false);
+    }
+  }
 });
 
 test('a page or script that imports a held-back test fails the build', async () => {
