@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { assignmentHash, assignmentLink } from '../lib/exercises/assignment.ts';
-import { weekAssignment } from '../lib/exercises/course.ts';
+import { addDays, weekAssignment } from '../lib/exercises/course.ts';
 import { loadCourses } from '../lib/exercises/course-files.ts';
 
 const USAGE =
@@ -39,6 +39,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (!values.start) {
     process.stderr.write(`--start is required: the day the course begins\n${USAGE}`);
+    return 2;
+  }
+  try {
+    addDays(values.start, 0);
+  } catch (error) {
+    process.stderr.write(`--start: ${(error as Error).message}\n`);
     return 2;
   }
   const lang = values.lang === 'zh' ? 'zh' : 'en';

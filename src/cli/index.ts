@@ -1,19 +1,26 @@
 #!/usr/bin/env node
 /** The `tornado-async-lab` command: grade submissions, make assignment links, author and check exercises. */
 
-const USAGE = `usage: tornado-async-lab <command> [options]
+/** One line per command: what `--help` prints, for all of them or for one. */
+const COMMANDS: Record<string, string> = {
+  grade:
+    'grade <bundles or folders…> [--out dir] [--concurrency N] [--assignment file.yaml] [--shard K/N]\n  grade merge <shard folder> [--out dir]',
+  link: 'link <assignment.yaml> [--site https://host]',
+  course:
+    'course <course id> --start YYYY-MM-DD [--out dir] [--lang en|zh] [--site https://host]   one assignment file and link per week',
+  'exercise:new': 'exercise:new <id> --step NN-slug --file file.ts --gap functionName',
+  'exercise:check': 'exercise:check [ids…]',
+  'exercise:freeze':
+    'exercise:freeze <id>      keep the current version loadable after later edits',
+};
 
-commands:
-  grade <bundles or folders…> [--out dir] [--concurrency N] [--assignment file.yaml]
-  link <assignment.yaml> [--site https://host]
-  course <course id> --start YYYY-MM-DD [--out dir]   one assignment file and link per week
-  exercise:new <id> --step NN-slug --file file.ts --gap functionName
-  exercise:check [ids…]
-  exercise:freeze <id>      keep the current version loadable after later edits
-`;
+const usage = (only?: string) =>
+  `usage: tornado-async-lab <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)
+    .filter(([name]) => only === undefined || name === only)
+    .map(([, line]) => `  ${line}\n`)
+    .join('')}`;
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+async function run(command: string, rest: string[]): Promise<number> {
   switch (command) {
     case 'grade':
       return (await import('./grade.ts')).main(rest);
@@ -28,8 +35,36 @@ async function main(argv: string[]): Promise<number> {
     case 'exercise:freeze':
       return (await import('./exercise-freeze.ts')).main(rest);
     default:
-      process.stderr.write(USAGE);
-      return command === undefined || command === '--help' ? 0 : 2;
+      return -1;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  if (!(command in COMMANDS)) {
+    process.stderr.write(`unknown command "${command}"\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(usage(command));
+    return 0;
+  }
+  try {
+    return await run(command, rest);
+  } catch (error) {
+    // A mistyped option, a broken input file or a folder that cannot be written is the user's to
+    // fix: say what, not where in the code.
+    const code = (error as { code?: unknown }).code;
+    const known =
+      (typeof code === 'string' && (code.startsWith('ERR_PARSE_ARGS') || /^E[A-Z]+$/.test(code))) ||
+      (error as Error).name === 'ExerciseError';
+    if (!known) throw error;
+    process.stderr.write(`${(error as Error).message}\n${usage(command)}`);
+    return 2;
   }
 }
 

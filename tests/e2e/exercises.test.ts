@@ -194,36 +194,82 @@ test.describe('beyond the book', () => {
   });
 });
 
-test.describe('a graded exercise in the browser', () => {
+test.describe('graded exercises in the browser', () => {
   test.use({ hasTouch: true, isMobile: true, viewport: { width: 412, height: 900 } });
-  const PRIVATE = 'periodic-callback';
-  const exercise = loadExercise(PRIVATE);
-  const [file = ''] = exercise.data.editable.filter((f) => f !== 'main.ts');
+  const graded = exerciseIds()
+    .map((id) => loadExercise(id))
+    .filter((e) => e.data.kind === 'private');
 
-  test('shows no solution, links the Tornado code, and Check passes only the solution written off the site', async ({
+  for (const exercise of graded) {
+    const id = exercise.data.id;
+    test(`${id}: no solution on the page, the Tornado code linked, and Check passes only the solution kept off the site`, async ({
+      page,
+    }) => {
+      await page.goto(`/en/exercises/${id}/`);
+      await expect(page.locator('.exercise-kind')).toHaveAttribute('data-kind', 'private');
+      await expect(page.locator('.exercise-solution-button')).toHaveCount(0);
+      await expect(page.locator('.exercise-tornado a').first()).toHaveAttribute(
+        'href',
+        /github\.com\/tornadoweb\/tornado\/blob\/v6\.2\.0\/tornado\//,
+      );
+      const ws = page.locator('tal-workspace');
+      await ws.scrollIntoViewIfNeeded();
+      await expect(ws).toHaveAttribute('data-ready', 'true');
+      await ws.getByRole('button', { name: 'Check' }).tap();
+      const [starterPassed, total] = await checked(ws);
+      expect(total).toBeGreaterThan(0);
+      expect(starterPassed).toBe(0);
+      // The solution never reaches the site; the test reads it from the content folder.
+      for (const file of exercise.data.editable.filter((f) => f !== 'main.ts')) {
+        await ws.getByRole('tab', { name: new RegExp(`^${file.replace('.', '\\.')}`) }).tap();
+        await ws.locator('.ws-editor').tap();
+        await expect(ws).toHaveAttribute('data-editor', 'plain', { timeout: 15_000 });
+        await ws.locator('textarea.ws-plain').fill(exercise.solution[file] ?? '');
+      }
+      await ws.getByRole('button', { name: 'Check' }).tap();
+      await expect(ws).toHaveAttribute('data-last-check', `${total}/${total}`, {
+        timeout: 30_000,
+      });
+    });
+  }
+});
+
+test.describe('a wrong answer to a graded exercise', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 412, height: 900 } });
+
+  test('shows the expected and the actual timeline side by side, the first difference marked', async ({
     page,
   }) => {
-    await page.goto(`/en/exercises/${PRIVATE}/`);
-    await expect(page.locator('.exercise-kind')).toHaveAttribute('data-kind', 'private');
-    await expect(page.locator('.exercise-solution-button')).toHaveCount(0);
-    await expect(page.locator('.exercise-tornado a').first()).toHaveAttribute(
-      'href',
-      /github\.com\/tornadoweb\/tornado\/blob\/v6\.2\.0\/tornado\//,
+    const exercise = loadExercise('periodic-callback');
+    const right = exercise.solution['periodic.ts'] ?? '';
+    // A plausible mistake: the next run counted from the end of the last one, not on the grid.
+    const grid = '    this.#pending = this.#loop.callAt(this.#slot, this.#tick);';
+    expect(right).toContain(grid);
+    const wrong = right.replace(
+      grid,
+      '    this.#pending = this.#loop.callLater(period, this.#tick);',
     );
+    await page.goto('/en/exercises/periodic-callback/');
     const ws = page.locator('tal-workspace');
     await ws.scrollIntoViewIfNeeded();
     await expect(ws).toHaveAttribute('data-ready', 'true');
-    await ws.getByRole('button', { name: 'Check' }).tap();
-    const [starterPassed, total] = await checked(ws);
-    expect(total).toBeGreaterThan(0);
-    expect(starterPassed).toBe(0);
-    await ws.getByRole('tab', { name: new RegExp(`^${file.replace('.', '\\.')}`) }).tap();
+    await ws.getByRole('tab', { name: /^periodic\.ts/ }).tap();
     await ws.locator('.ws-editor').tap();
     await expect(ws).toHaveAttribute('data-editor', 'plain', { timeout: 15_000 });
-    // The solution never reaches the site; the test reads it from the content folder.
-    await ws.locator('textarea.ws-plain').fill(exercise.solution[file] ?? '');
+    await ws.locator('textarea.ws-plain').fill(wrong);
     await ws.getByRole('button', { name: 'Check' }).tap();
-    await expect(ws).toHaveAttribute('data-last-check', `${total}/${total}`, { timeout: 30_000 });
+    const [passed, total] = await checked(ws);
+    expect(passed).toBe(total - 1);
+    const failure = ws.locator('.ws-result--fail');
+    await expect(failure).toHaveCount(1);
+    await expect(failure).toContainText('skips the missed slots');
+    const columns = failure.locator('.ws-timeline .ws-timeline__column');
+    await expect(columns.nth(0).locator('h4')).toHaveText('Expected order');
+    await expect(columns.nth(0).locator('li')).toContainText(['run 2 starts at 400 ms']);
+    await expect(columns.nth(1).locator('li')).toContainText(['run 2 starts at 450 ms']);
+    await expect(columns.nth(1).locator('li.ws-timeline__differs').first()).toHaveText(
+      /run 2 starts at 450 ms/,
+    );
   });
 });
 

@@ -52,7 +52,12 @@ export interface Course {
 /** `date` (YYYY-MM-DD) plus `days`, as YYYY-MM-DD, in UTC so no time zone shifts the day. */
 export function addDays(date: string, days: number): string {
   const start = new Date(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d\d-\d\d$/.test(date) || Number.isNaN(start.getTime())) {
+  // Date rolls 2027-02-30 over to March: only a date that reads back the same is one.
+  if (
+    !/^\d{4}-\d\d-\d\d$/.test(date) ||
+    Number.isNaN(start.getTime()) ||
+    start.toISOString().slice(0, 10) !== date
+  ) {
     throw new Error(`not a date (YYYY-MM-DD): ${date}`);
   }
   return new Date(start.getTime() + days * 86_400_000).toISOString().slice(0, 10);

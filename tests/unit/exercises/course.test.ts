@@ -107,6 +107,7 @@ test('week N becomes an assignment due N days after the start, in the chosen lan
   expect(() => weekAssignment(mini, 3, 'en', '2027-01-01')).toThrow(/weeks 1 to 2, not 3/);
   expect(() => addDays('2027-13-01', 1)).toThrow(/not a date/);
   expect(() => addDays('tomorrow', 1)).toThrow(/not a date/);
+  expect(() => addDays('2027-02-30', 1)).toThrow(/not a date/);
   expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
 });
 
@@ -125,45 +126,47 @@ test('the documented commands take the ready course to grades: course, then grad
     );
     const [course] = loadCourses().filter((c) => c.id === 'tornado-internals');
     if (!course) throw new Error('no tornado-internals course');
-    const week = course.weeks[0];
-    if (!week) throw new Error('a course without weeks');
-    const points = week.exercises.reduce((n, e) => n + e.points, 0);
-    expect(printed).toContain(
-      `tornado-internals-w1.yaml: due 2027-03-08, ${week.exercises.length} exercises, ${points} points`,
-    );
-    const file = join(out, 'course', 'tornado-internals-w1.yaml');
-    // The file is the assignment YAML that link and grade read, with every pin.
-    const { assignment } = readAssignmentYaml(file);
-    expect(assignment.exercises).toEqual(week.exercises.map(({ id, pin }) => ({ id, pin })));
-
-    mkdirSync(join(out, 'submissions'));
-    const hand = async (student: string, tier: 'solution' | 'starter') => {
-      const bundle = await makeSubmission({
-        assignment: { id: assignment.id, sourceHash: await assignmentHash(assignment) },
-        student: { id: student, name: student },
-        createdAt: '2027-03-07T12:00:00Z',
-        exercises: assignment.exercises.map(({ id, pin }) => ({
-          id,
-          pin,
-          files: loadExercise(id)[tier],
-          claimed: null,
-        })),
-      });
-      writeFileSync(join(out, 'submissions', `${student}.json`), JSON.stringify(bundle));
-    };
-    await hand('solver', 'solution');
-    await hand('untouched', 'starter');
-    cli('grade', join(out, 'submissions'), '--assignment', file, '--out', join(out, 'grades'));
-    const rows = readFileSync(join(out, 'grades', 'grades.csv'), 'utf8')
-      .trim()
-      .split('\n');
-    const header = rows[0]?.split(',') ?? [];
-    const total = (student: string) => {
-      const row = rows.find((r) => r.startsWith(`${student},`))?.split(',') ?? [];
-      return [Number(row[header.indexOf('total')]), Number(row[header.indexOf('max')])];
-    };
-    expect(total('solver')).toEqual([points, points]);
-    expect(total('untouched')).toEqual([0, points]);
+    // Every week, so every exercise of the course goes through the real grader.
+    for (const [index, week] of course.weeks.entries()) {
+      const n = index + 1;
+      const points = week.exercises.reduce((sum, e) => sum + e.points, 0);
+      const due = addDays('2027-03-01', week.dueInDays);
+      expect(printed).toContain(
+        `tornado-internals-w${n}.yaml: due ${due}, ${week.exercises.length} exercises, ${points} points`,
+      );
+      const file = join(out, 'course', `tornado-internals-w${n}.yaml`);
+      // The file is the assignment YAML that link and grade read, with every pin.
+      const { assignment } = readAssignmentYaml(file);
+      expect(assignment.exercises).toEqual(week.exercises.map(({ id, pin }) => ({ id, pin })));
+      const submissions = join(out, `submissions-w${n}`);
+      mkdirSync(submissions);
+      const hand = async (student: string, tier: 'solution' | 'starter') => {
+        const bundle = await makeSubmission({
+          assignment: { id: assignment.id, sourceHash: await assignmentHash(assignment) },
+          student: { id: student, name: student },
+          createdAt: '2027-03-07T12:00:00Z',
+          exercises: assignment.exercises.map(({ id, pin }) => ({
+            id,
+            pin,
+            files: loadExercise(id)[tier],
+            claimed: null,
+          })),
+        });
+        writeFileSync(join(submissions, `${student}.json`), JSON.stringify(bundle));
+      };
+      await hand('solver', 'solution');
+      await hand('untouched', 'starter');
+      const grades = join(out, `grades-w${n}`);
+      cli('grade', submissions, '--assignment', file, '--out', grades);
+      const rows = readFileSync(join(grades, 'grades.csv'), 'utf8').trim().split('\n');
+      const header = rows[0]?.split(',') ?? [];
+      const total = (student: string) => {
+        const row = rows.find((r) => r.startsWith(`${student},`))?.split(',') ?? [];
+        return [Number(row[header.indexOf('total')]), Number(row[header.indexOf('max')])];
+      };
+      expect(total('solver'), `week ${n}`).toEqual([points, points]);
+      expect(total('untouched'), `week ${n}`).toEqual([0, points]);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -98,32 +98,42 @@ test('closeAllConnections() closes an idle keep-alive connection at once and res
 
 test('a request in flight is cut off: onConnectionClose runs, then closeAllConnections() resolves', async () => {
   const seen: string[] = [];
+  let now = (): number => -1;
   class Slow extends RequestHandler {
     async get(): Promise<void> {
+      seen.push(`get() starts at ${now()} ms`);
       await sleep(100);
-      seen.push('get resumed');
+      seen.push(`get() resumes at ${now()} ms`);
       this.write('late');
     }
     override onConnectionClose(): void {
-      seen.push('onConnectionClose');
+      seen.push(`onConnectionClose() at ${now()} ms`);
     }
   }
   let c: VirtualClient | undefined;
   await serve(
     new Application([['/slow', Slow]]),
     ({ server, loop, client }) => {
+      now = () => loop.time();
       c = client('C').send(GET('/slow'));
       loop.callLater(10, () => {
+        seen.push(`stop() and closeAllConnections() at ${loop.time()} ms`);
         server.stop();
         void server.closeAllConnections().then(() => {
-          seen.push(`resolved at ${loop.time()}`);
+          seen.push(`closeAllConnections() resolved at ${loop.time()} ms`);
         });
       });
     },
   );
   assert.order(
     seen,
-    ['onConnectionClose', 'resolved at 10', 'get resumed'],
+    [
+      'get() starts at 0 ms',
+      'stop() and closeAllConnections() at 10 ms',
+      'onConnectionClose() at 10 ms',
+      'closeAllConnections() resolved at 10 ms',
+      'get() resumes at 100 ms',
+    ],
     'as in Tornado, the connection closes at once: no waiting for the handler',
   );
   assert.equal(c?.text, '', 'the cut-off request gets no response');

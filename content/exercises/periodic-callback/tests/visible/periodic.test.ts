@@ -16,45 +16,96 @@ function freshClock(): VirtualPlatform {
 test('runs every period, the first one period after start()', async () => {
   freshClock();
   const loop = new IOLoop();
-  const at: number[] = [];
+  const log: string[] = [];
   loop.callLater(30, function begin() {
-    new PeriodicCallback(() => at.push(loop.time()), 100).start();
+    log.push(`start() at ${loop.time()} ms`);
+    new PeriodicCallback(
+      () => log.push(`run at ${loop.time()} ms`),
+      100,
+    ).start();
   });
-  loop.callLater(450, () => loop.stop());
+  loop.callLater(450, () => {
+    log.push(`loop stops at ${loop.time()} ms`);
+    loop.stop();
+  });
   await loop.start();
-  assert.deepEqual(at, [130, 230, 330, 430], 'runs at start + k * 100 ms');
+  assert.order(
+    log,
+    [
+      'start() at 30 ms',
+      'run at 130 ms',
+      'run at 230 ms',
+      'run at 330 ms',
+      'run at 430 ms',
+      'loop stops at 450 ms',
+    ],
+    'runs at start + k * 100 ms',
+  );
 });
 
 test('isRunning() follows start() and stop(); stop() cancels the next run', async () => {
   freshClock();
   const loop = new IOLoop();
-  const at: number[] = [];
-  const periodic = new PeriodicCallback(() => at.push(loop.time()), 100);
+  const log: string[] = [];
+  const periodic = new PeriodicCallback(
+    () => log.push(`run at ${loop.time()} ms`),
+    100,
+  );
   assert.equal(periodic.isRunning(), false, 'not running before start()');
   periodic.start();
   assert.equal(periodic.isRunning(), true, 'running after start()');
-  loop.callLater(250, () => periodic.stop());
-  loop.callLater(700, () => loop.stop());
+  loop.callLater(250, () => {
+    log.push(`stop() at ${loop.time()} ms`);
+    periodic.stop();
+  });
+  loop.callLater(700, () => {
+    log.push(`loop stops at ${loop.time()} ms`);
+    loop.stop();
+  });
   await loop.start();
-  assert.deepEqual(at, [100, 200], 'no run after stop() at 250 ms');
+  assert.order(
+    log,
+    [
+      'run at 100 ms',
+      'run at 200 ms',
+      'stop() at 250 ms',
+      'loop stops at 700 ms',
+    ],
+    'no run after stop() at 250 ms',
+  );
   assert.equal(periodic.isRunning(), false, 'not running after stop()');
 });
 
 test('a run that overruns skips the missed slots instead of firing a burst', async () => {
   const platform = freshClock();
   const loop = new IOLoop();
-  const at: number[] = [];
+  const log: string[] = [];
+  let runs = 0;
   new PeriodicCallback(() => {
-    at.push(loop.time());
+    runs++;
+    log.push(`run ${runs} starts at ${loop.time()} ms`);
     // The first run works for 250 ms: the slots at 200 and 300 go by meanwhile.
-    if (at.length === 1) platform.clock.advance(250);
+    if (runs === 1) {
+      platform.clock.advance(250);
+      log.push(`run 1 ends at ${loop.time()} ms`);
+    }
   }, 100).start();
-  loop.callLater(650, () => loop.stop());
+  loop.callLater(650, () => {
+    log.push(`loop stops at ${loop.time()} ms`);
+    loop.stop();
+  });
   await loop.start();
-  assert.deepEqual(
-    at,
-    [100, 400, 500, 600],
-    'after ending at 350 ms, the next run is on the 400 ms slot',
+  assert.order(
+    log,
+    [
+      'run 1 starts at 100 ms',
+      'run 1 ends at 350 ms',
+      'run 2 starts at 400 ms',
+      'run 3 starts at 500 ms',
+      'run 4 starts at 600 ms',
+      'loop stops at 650 ms',
+    ],
+    'after ending at 350 ms, the next run is on the 400 ms slot, not 450 ms',
   );
 });
 
@@ -62,14 +113,26 @@ test('an error in the callback is logged like a loop callback error and the sche
   freshClock();
   const loop = new IOLoop();
   const trace = recordTrace();
-  const at: number[] = [];
+  const log: string[] = [];
+  let runs = 0;
   new PeriodicCallback(function flaky() {
-    at.push(loop.time());
-    if (at.length % 2 === 1) throw new Error(`flaky run ${at.length}`);
+    runs++;
+    const fails = runs % 2 === 1;
+    log.push(`run ${runs} at ${loop.time()} ms${fails ? ' throws' : ''}`);
+    if (fails) throw new Error(`flaky run ${runs}`);
   }, 100).start();
   loop.callLater(450, () => loop.stop());
   await loop.start();
-  assert.deepEqual(at, [100, 200, 300, 400], 'every run still happens');
+  assert.order(
+    log,
+    [
+      'run 1 at 100 ms throws',
+      'run 2 at 200 ms',
+      'run 3 at 300 ms throws',
+      'run 4 at 400 ms',
+    ],
+    'every run still happens',
+  );
   const errors = trace.events.flatMap((e) =>
     e.kind === 'callback.error' ? [`${e.name}: ${e.error}`] : [],
   );

@@ -23,9 +23,14 @@ function watch<T>(
 ): void {
   future.addDoneCallback((done) => {
     const error = done.exception();
+    const result = error === null ? done.result() : undefined;
     const outcome =
-      error === null ? String(done.result()) : (error as Error).name;
-    log.push(`${name} ${outcome} at ${loop.time()}`);
+      error !== null
+        ? `failed with ${(error as Error).name}`
+        : result === undefined
+          ? 'done'
+          : `got ${String(result)}`;
+    log.push(`${name} ${outcome} at ${loop.time()} ms`);
   });
 }
 
@@ -78,25 +83,31 @@ test('get() waits for the next put; waiting getters are served in the order they
   const log: string[] = [];
   const first = queue.get();
   assert.equal(first.done(), false, 'get() on an empty queue waits');
-  watch(loop, first, 'first', log);
-  watch(loop, queue.get(), 'second', log);
-  watch(loop, queue.get(), 'third', log);
+  watch(loop, first, 'first get()', log);
+  watch(loop, queue.get(), 'second get()', log);
+  watch(loop, queue.get(), 'third get()', log);
   loop.callLater(10, function produceA() {
     queue.putNowait('a');
     // The item goes straight to the waiting getter, never into the queue.
-    log.push(`qsize ${queue.qsize()} after put`);
+    log.push(`putNowait(a) at ${loop.time()} ms, qsize ${queue.qsize()}`);
   });
   loop.callLater(20, function produceBC() {
     queue.putNowait('b');
     queue.putNowait('c');
+    log.push(`putNowait(b), putNowait(c) at ${loop.time()} ms`);
   });
   await runUntil(loop, 50);
-  assert.deepEqual(log, [
-    'qsize 0 after put',
-    'first a at 10',
-    'second b at 20',
-    'third c at 20',
-  ]);
+  assert.order(
+    log,
+    [
+      'putNowait(a) at 10 ms, qsize 0',
+      'first get() got a at 10 ms',
+      'putNowait(b), putNowait(c) at 20 ms',
+      'second get() got b at 20 ms',
+      'third get() got c at 20 ms',
+    ],
+    'each item goes straight to the oldest waiting getter',
+  );
 });
 
 test('put() on a full queue waits until a get makes room; putters get in the order they came', async () => {
@@ -108,26 +119,30 @@ test('put() on a full queue waits until a get makes room; putters get in the ord
   const second = queue.put(2);
   const third = queue.put(3);
   assert.equal(second.done(), false, 'put() on a full queue waits');
-  watch(loop, second, 'put 2', log);
-  watch(loop, third, 'put 3', log);
+  watch(loop, second, 'put(2)', log);
+  watch(loop, third, 'put(3)', log);
   loop.callLater(10, function consume() {
-    log.push(`got ${queue.getNowait()}`);
+    log.push(`getNowait() got ${queue.getNowait()} at ${loop.time()} ms`);
     // The oldest putter's item took the free slot at once.
-    log.push(`qsize ${queue.qsize()}, full ${queue.full()}`);
+    log.push(`then qsize ${queue.qsize()}, full ${queue.full()}`);
   });
   loop.callLater(20, function consumeAgain() {
-    log.push(`got ${queue.getNowait()}`);
-    log.push(`got ${queue.getNowait()}`);
+    log.push(`getNowait() got ${queue.getNowait()} at ${loop.time()} ms`);
+    log.push(`getNowait() got ${queue.getNowait()} at ${loop.time()} ms`);
   });
   await runUntil(loop, 50);
-  assert.deepEqual(log, [
-    'got 1',
-    'qsize 1, full true',
-    'put 2 undefined at 10',
-    'got 2',
-    'got 3',
-    'put 3 undefined at 20',
-  ]);
+  assert.order(
+    log,
+    [
+      'getNowait() got 1 at 10 ms',
+      'then qsize 1, full true',
+      'put(2) done at 10 ms',
+      'getNowait() got 2 at 20 ms',
+      'getNowait() got 3 at 20 ms',
+      'put(3) done at 20 ms',
+    ],
+    'each get makes room for the oldest waiting putter',
+  );
 });
 
 test('join() resolves once every item has had its taskDone()', async () => {
@@ -138,18 +153,22 @@ test('join() resolves once every item has had its taskDone()', async () => {
     for (;;) {
       const item = await queue.get();
       await sleep(10);
-      log.push(`item ${item} processed at ${loop.time()}`);
+      log.push(`item ${item} processed at ${loop.time()} ms`);
       queue.taskDone();
     }
   }
   for (const item of [1, 2, 3]) queue.putNowait(item);
   void consumer();
-  watch(loop, queue.join(), 'join', log);
+  watch(loop, queue.join(), 'join()', log);
   await runUntil(loop, 100);
-  assert.deepEqual(log, [
-    'item 1 processed at 10',
-    'item 2 processed at 20',
-    'item 3 processed at 30',
-    'join undefined at 30',
-  ]);
+  assert.order(
+    log,
+    [
+      'item 1 processed at 10 ms',
+      'item 2 processed at 20 ms',
+      'item 3 processed at 30 ms',
+      'join() done at 30 ms',
+    ],
+    'join() resolves with the last taskDone(), not before',
+  );
 });

@@ -56,21 +56,42 @@ async function onLoop(
 const head = 'HEAD /x HTTP/1.1\r\nHost: h\n\r\nbody';
 
 test('resolves with everything up to and including the first match, however the bytes are split', async () => {
+  const match = 'HEAD /x HTTP/1.1\r\nHost: h\n\r\n';
   for (let cut = 0; cut <= head.length; cut++) {
     setPlatform(new VirtualPlatform({ print: null, stopwatch: () => 0 }));
     const { loop, stream, client, net } = pair();
-    client.send(head.slice(0, cut));
-    net.schedule(2, () => client.send(head.slice(cut)));
-    const got: string[] = [];
+    const log: string[] = [];
+    /** The peer sends `text` now, and the timeline says so. */
+    const send = (text: string): void => {
+      log.push(`peer sends ${JSON.stringify(text)} at ${loop.time()} ms`);
+      client.send(text);
+    };
+    send(head.slice(0, cut));
+    if (cut < head.length) net.schedule(2, () => send(head.slice(cut)));
     await onLoop(loop, async () => {
-      got.push(fromUtf8(await stream.readUntilRegex(/\r?\n\r?\n/)));
-      got.push(fromUtf8(await stream.readBytes(4)));
+      const line = fromUtf8(await stream.readUntilRegex(/\r?\n\r?\n/));
+      log.push(
+        `readUntilRegex got ${JSON.stringify(line)} at ${loop.time()} ms`,
+      );
+      const rest = fromUtf8(await stream.readBytes(4));
+      log.push(`readBytes(4) got ${JSON.stringify(rest)} at ${loop.time()} ms`);
     });
-    assert.deepEqual(
-      got,
-      ['HEAD /x HTTP/1.1\r\nHost: h\n\r\n', 'body'],
-      `split after ${cut} bytes`,
-    );
+    // A read resolves as soon as its bytes are in: at 0 ms if the first send had them, else at 2 ms.
+    const matchAt = cut >= match.length ? 0 : 2;
+    const bodyAt = cut >= head.length ? 0 : 2;
+    const expected = [
+      `peer sends ${JSON.stringify(head.slice(0, cut))} at 0 ms`,
+      `readUntilRegex got ${JSON.stringify(match)} at ${matchAt} ms`,
+      `readBytes(4) got "body" at ${bodyAt} ms`,
+    ];
+    if (cut < head.length) {
+      expected.splice(
+        matchAt === 0 ? 2 : 1,
+        0,
+        `peer sends ${JSON.stringify(head.slice(cut))} at 2 ms`,
+      );
+    }
+    assert.order(log, expected, `split after ${cut} bytes`);
   }
 });
 
@@ -90,18 +111,35 @@ test('bytes after the match stay buffered, and a match already there resolves wi
 
 test('no match within maxBytes fails the read with UnsatisfiableReadError and closes the stream', async () => {
   const { loop, stream, client, net } = pair();
-  client.send('aaaa');
-  net.schedule(5, () => client.send('aaaa'));
+  const log: string[] = [];
+  /** The peer sends `text` now, and the timeline says so. */
+  const send = (text: string): void => {
+    log.push(`peer sends ${JSON.stringify(text)} at ${loop.time()} ms`);
+    client.send(text);
+  };
+  send('aaaa');
+  net.schedule(5, () => send('aaaa'));
   let caught: unknown = null;
-  let failedAt = -1;
   await onLoop(loop, async () => {
     try {
       await stream.readUntilRegex(/;/, 6);
+      log.push(`readUntilRegex(/;/, 6) resolved at ${loop.time()} ms`);
     } catch (error) {
       caught = error;
-      failedAt = loop.time();
+      log.push(
+        `readUntilRegex(/;/, 6) failed with ${(error as Error).name} at ${loop.time()} ms`,
+      );
     }
   });
+  assert.order(
+    log,
+    [
+      'peer sends "aaaa" at 0 ms',
+      'peer sends "aaaa" at 5 ms',
+      'readUntilRegex(/;/, 6) failed with StreamClosedError at 5 ms',
+    ],
+    'it fails once 8 bytes are buffered, not at 4',
+  );
   assert.ok(
     caught instanceof StreamClosedError,
     'the read fails with StreamClosedError',
@@ -110,7 +148,6 @@ test('no match within maxBytes fails the read with UnsatisfiableReadError and cl
     (caught as StreamClosedError).realError instanceof UnsatisfiableReadError,
     'its realError is an UnsatisfiableReadError',
   );
-  assert.equal(failedAt, 5, 'it fails once 8 bytes are buffered, not at 4');
   assert.ok(stream.closed(), 'the stream is closed');
   assert.ok(
     stream.error instanceof UnsatisfiableReadError,

@@ -34,8 +34,10 @@ function watch<T>(
   future.addDoneCallback((done) => {
     const error = done.exception();
     const outcome =
-      error === null ? String(done.result()) : (error as Error).message;
-    log.push(`${name} ${outcome} at ${loop.time()}`);
+      error === null
+        ? `resolved with "${String(done.result())}"`
+        : `failed with ${(error as Error).name}: ${(error as Error).message}`;
+    log.push(`${name} ${outcome} at ${loop.time()} ms`);
   });
 }
 
@@ -46,7 +48,11 @@ test('resolves with the inner result when it comes before the deadline', async (
   assert.equal(wrapped.done(), false, 'not done before the inner Future');
   watch(loop, wrapped, 'wrapped', log);
   await runUntil(loop, 100);
-  assert.deepEqual(log, ['wrapped in time at 10'], 'settled once, at 10 ms');
+  assert.order(
+    log,
+    ['wrapped resolved with "in time" at 10 ms'],
+    'settled once, at 10 ms, and not again at the 50 ms deadline',
+  );
   assert.equal(wrapped.result(), 'in time', 'the deadline changed nothing');
 });
 
@@ -57,16 +63,26 @@ test('fails with TimeoutError at the deadline when the inner Future is slower', 
   const caller = coroutine(function* caller(): Coroutine<string> {
     // The deadline is a time on the loop's clock, not a delay from the call.
     yield sleep(20);
+    seen.push(`withTimeout(50, inner) called at ${loop.time()} ms`);
     try {
       return (yield withTimeout(50, inner)) as string;
     } catch (error) {
-      seen.push(`caught at ${loop.time()}: inner done ${inner.done()}`);
+      seen.push(
+        `caught ${(error as Error).name} at ${loop.time()} ms, inner ${inner.done() ? 'done' : 'still pending'}`,
+      );
       throw error;
     }
   });
   const result = caller();
   await runUntil(loop, 100);
-  assert.deepEqual(seen, ['caught at 50: inner done false']);
+  assert.order(
+    seen,
+    [
+      'withTimeout(50, inner) called at 20 ms',
+      'caught TimeoutError at 50 ms, inner still pending',
+    ],
+    'the timeout is at 50 ms on the clock, not 50 ms after the call',
+  );
   const error = result.exception();
   assert.ok(error instanceof TimeoutError, 'a TimeoutError');
   assert.equal((error as Error).message, 'Timeout', "Tornado's message");
@@ -79,7 +95,11 @@ test('passes the inner error through when the inner Future fails before the dead
   const log: string[] = [];
   watch(loop, wrapped, 'wrapped', log);
   await runUntil(loop, 100);
-  assert.deepEqual(log, ['wrapped upstream refused at 10']);
+  assert.order(
+    log,
+    ['wrapped failed with Error: upstream refused at 10 ms'],
+    'the inner error comes through at 10 ms',
+  );
   assert.equal(wrapped.exception(), failure, 'the very same error object');
 });
 
@@ -90,6 +110,13 @@ test('the inner Future is not cancelled: it settles after the timeout for everyo
   watch(loop, withTimeout(50, inner), 'wrapped', log);
   watch(loop, inner, 'inner', log);
   await runUntil(loop, 100);
-  assert.deepEqual(log, ['wrapped Timeout at 50', 'inner late answer at 80']);
+  assert.order(
+    log,
+    [
+      'wrapped failed with TimeoutError: Timeout at 50 ms',
+      'inner resolved with "late answer" at 80 ms',
+    ],
+    'the timeout at 50 ms leaves the inner Future running',
+  );
   assert.equal(inner.result(), 'late answer', 'the inner Future kept going');
 });
