@@ -12,6 +12,7 @@ import {
   type ExerciseSnapshot,
 } from '../lib/exercises/exercise.ts';
 import { runTests, type RunOutcome } from '../lib/exercises/sandbox-run.ts';
+import { typeProblems } from './exercise-types.ts';
 
 /** How many times the solution must pass in a row (flake guard). */
 export const SOLUTION_RUNS = 3;
@@ -120,6 +121,9 @@ export async function main(argv: string[]): Promise<number> {
   const checks = await pool(ids, Math.max(1, Math.floor(availableParallelism() / 2)), (id) =>
     checkExercise(id),
   );
+  // Loading errors are already reported; type-check the rest, all in two compiler runs.
+  const types = typeProblems(checks.filter((c) => c.problems.length === 0).map((c) => c.id));
+  for (const check of checks) check.problems.push(...(types.get(check.id) ?? []));
   let failed = 0;
   for (const check of checks) {
     if (check.problems.length === 0) {
