@@ -41,13 +41,13 @@ export function readLock(root = SANDBOXES): StepLock {
 }
 
 /** A base text by blob id, from the git history of the project; null when git does not have it. */
-function gitBlob(id: string, cwd: string): string | null {
+export function gitBlob(id: string, cwd: string): string | null {
   const result = spawnSync('git', ['cat-file', 'blob', id], { cwd, encoding: 'utf8' });
   return result.status === 0 ? result.stdout : null;
 }
 
 /** Three-way merge of `ours` (the later step) with the change from `base` to `theirs` (the earlier step). */
-function mergeFile(
+export function mergeFile(
   ours: string,
   base: string,
   theirs: string,

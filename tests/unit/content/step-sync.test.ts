@@ -4,10 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blobId, readLock, syncSteps } from '../../../src/lib/content/step-sync.ts';
+import { syncExercises } from '../../../src/lib/exercises/exercise-sync.ts';
 
 describe('the steps in content/sandboxes', () => {
   it('are what steps:sync would make them: no copy drifted, no change left unmerged', () => {
     expect(syncSteps()).toEqual([]);
+  });
+
+  it('and the exercises that copy a step file have every change to it merged in', () => {
+    expect(syncExercises()).toEqual([]);
   });
 });
 
@@ -159,5 +164,87 @@ describe('steps:sync on a small course in its own git repository', () => {
     ]);
     syncSteps({ root, write: true });
     expect(readLock(root)['03-c']).toBeUndefined();
+  });
+});
+
+describe('steps:sync carries a step change into the exercises that copy the file', () => {
+  let root: string;
+  const file = (path: string) => readFileSync(join(root, path), 'utf8');
+  const put = (path: string, text: string) => writeFileSync(join(root, path), text);
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+  const sync = (options: { write?: boolean; accept?: boolean } = {}) =>
+    syncExercises({
+      exercises: join(root, 'exercises'),
+      sandboxes: join(root, 'sandboxes'),
+      ...options,
+    }).map((a) => `${a.kind} ${a.step}/${a.file}`);
+  const STEP = ['export class Server {', '  listen() {', '    return 1;', '  }', '}', ''].join(
+    '\n',
+  );
+  const withStop = (body: string) =>
+    STEP.replace('  }\n}', `  }\n\n  stop() {\n    ${body}\n  }\n}`);
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'exercise-sync-test-'));
+    mkdirSync(join(root, 'sandboxes', '01-a'), { recursive: true });
+    put('sandboxes/01-a/server.ts', STEP);
+    for (const [id, editable, cut] of [
+      ['stop-server', '[server.ts, main.ts]', ''],
+      ['cut-one', '[server.ts]', '\ncut: { file: server.ts, symbol: listen }'],
+    ] as const) {
+      mkdirSync(join(root, 'exercises', id, 'starter'), { recursive: true });
+      mkdirSync(join(root, 'exercises', id, 'solution'));
+      put(
+        `exercises/${id}/exercise.md`,
+        `---\nid: ${id}\nversion: 1\ntitle: { zh: 甲, en: A }\nstep: 01-a\neditable: ${editable}${cut}\nkind: private\ndifficulty: easy\n---\n<!-- zh -->\n中文\n<!-- en -->\nEnglish\n`,
+      );
+    }
+    put('exercises/stop-server/starter/server.ts', withStop("throw new Error('TODO');"));
+    put('exercises/stop-server/solution/server.ts', withStop('return 0;'));
+    // A cut exercise is derived from its step by the loader: sync leaves it alone.
+    expect(sync({ write: true })).toEqual([
+      'record stop-server/starter/server.ts',
+      'record stop-server/solution/server.ts',
+    ]);
+    git('init', '-q');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'course');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('merges a step fix into both the starter and the solution, keeping the exercise’s method', () => {
+    put('sandboxes/01-a/server.ts', STEP.replace('return 1;', 'return 2; // fixed'));
+    expect(sync()).toEqual([
+      'merge stop-server/starter/server.ts',
+      'merge stop-server/solution/server.ts',
+    ]);
+    sync({ write: true });
+    expect(file('exercises/stop-server/starter/server.ts')).toBe(
+      withStop("throw new Error('TODO');").replace('return 1;', 'return 2; // fixed'),
+    );
+    expect(file('exercises/stop-server/solution/server.ts')).toContain('return 0;');
+    expect(file('exercises/stop-server/solution/server.ts')).toContain('return 2; // fixed');
+    expect(sync()).toEqual([]);
+  });
+
+  it('leaves a conflict marked until --accept, which refuses while markers remain', () => {
+    put(
+      'sandboxes/01-a/server.ts',
+      STEP.replace('  }\n}', '  }\n\n  stop() {\n    return -1;\n  }\n}'),
+    );
+    expect(sync({ write: true })).toEqual([
+      'conflict stop-server/starter/server.ts',
+      'conflict stop-server/solution/server.ts',
+    ]);
+    expect(file('exercises/stop-server/starter/server.ts')).toMatch(/^<{7} /m);
+    expect(sync({ accept: true })[0]).toBe('conflict stop-server/starter/server.ts');
+    put('exercises/stop-server/starter/server.ts', withStop("throw new Error('TODO');"));
+    put('exercises/stop-server/solution/server.ts', withStop('return 0;'));
+    expect(sync({ write: true, accept: true })).toEqual([
+      'record stop-server/starter/server.ts',
+      'record stop-server/solution/server.ts',
+    ]);
+    expect(sync()).toEqual([]);
   });
 });
