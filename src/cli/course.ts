@@ -47,7 +47,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--start: ${(error as Error).message}\n`);
     return 2;
   }
-  const lang = values.lang === 'zh' ? 'zh' : 'en';
+  if (values.lang !== 'en' && values.lang !== 'zh') {
+    process.stderr.write(`--lang: en or zh, not ${values.lang}\n`);
+    return 2;
+  }
+  const lang = values.lang;
   mkdirSync(values.out, { recursive: true });
   for (const [index, week] of course.weeks.entries()) {
     const assignment = weekAssignment(course, index + 1, lang, values.start);

@@ -47,6 +47,9 @@ test('course without a start date says so; an unknown course lists the real ones
   const badDate = cli('course', 'tornado-internals', '--start', '2027-02-30');
   expect(badDate.code).toBe(2);
   expect(badDate.err).toContain('--start: not a date (YYYY-MM-DD): 2027-02-30');
+  const badLang = cli('course', 'tornado-internals', '--start', '2027-02-01', '--lang', 'fr');
+  expect(badLang.code).toBe(2);
+  expect(badLang.err).toContain('--lang: en or zh, not fr');
   const badOut = cli(
     'course',
     'tornado-internals',
