@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   digestInput,
   receiptCode,
@@ -55,6 +55,53 @@ test.describe('an exercise', () => {
     await page.goto('/en/exercises/');
     await expect(page.locator(`[data-exercise="${ID}"]`).first()).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+test.describe('a check that never ends', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 412, height: 900 } });
+  const looping = `${solution}\n// A learner's mistake: a loop that never ends.\nwhile (Date.now() > 0) {}\n`;
+
+  async function solveThenLoop(page: Page, lang: 'en' | 'zh'): Promise<Locator> {
+    await page.goto(`/${lang}/exercises/${ID}/`);
+    const ws = page.locator('tal-workspace');
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    await ws.getByRole('tab', { name: new RegExp(`^${FILE.replace('.', '\\.')}`) }).tap();
+    await ws.locator('.ws-editor').tap();
+    await expect(ws).toHaveAttribute('data-editor', 'plain', { timeout: 15_000 });
+    await ws.locator('textarea.ws-plain').fill(solution);
+    await ws.locator('.ws-check').tap();
+    await expect(ws).toHaveAttribute('data-last-check', /^(\d+)\/\1$/, { timeout: 30_000 });
+    await expect(page.locator('.exercise-progress')).toHaveAttribute('data-state', 'solved');
+    await ws.locator('textarea.ws-plain').fill(looping);
+    await ws.locator('.ws-check').tap();
+    await expect(ws).toHaveAttribute('data-last-check', 'running');
+    // The green results of the last run are gone while this one runs.
+    await expect(ws.locator('.ws-result')).toHaveCount(0);
+    return ws;
+  }
+
+  test('ends at the exercise’s time limit with a message, and the progress stays solved', async ({
+    page,
+  }) => {
+    const ws = await solveThenLoop(page, 'en');
+    // timeLimitMs is 5000: the page stops the run itself.
+    await expect(ws).toHaveAttribute('data-last-check', 'timeout', { timeout: 30_000 });
+    await expect(ws.locator('.ws-results')).toContainText('did not finish within 5 s');
+    await expect(page.locator('.exercise-progress')).toHaveAttribute('data-state', 'solved');
+  });
+
+  test('Stop ends it with no result, in the page’s language, and the progress stays solved', async ({
+    page,
+  }) => {
+    const ws = await solveThenLoop(page, 'zh');
+    await ws.locator('.ws-stop').tap();
+    await expect(ws).toHaveAttribute('data-last-check', 'stopped');
+    await expect(ws.locator('.ws-results')).toHaveText(/^检查在测试跑完之前被停止/);
+    await expect(page.locator('.exercise-progress')).toHaveAttribute('data-state', 'solved');
+    await page.goto('/zh/exercises/');
+    await expect(page.locator(`li[data-exercise="${ID}"]`)).toHaveAttribute('data-state', 'solved');
   });
 });
 

@@ -5,6 +5,7 @@ import type { Lang } from '../../lib/content/schemas.ts';
 import type { StepBundle } from '../../lib/content/step-bundle.ts';
 import { workspaceStrings, type WorkspaceStrings } from '../../lib/i18n/workspace.ts';
 import {
+  ChecksStopped,
   ServerGoneError,
   type CompileError,
   type RunResult,
@@ -36,6 +37,13 @@ function runtimes(notice: (message: string) => void): Promise<RuntimeManager> {
 
 /** The bundle of a step, fetched once per page. */
 const bundles = new Map<string, Promise<StepBundle>>();
+/** How long Check may run: the exercise's own `timeLimitMs`, or 10 s for a step's checks. */
+function checkLimitMs(bundle: StepBundle): number {
+  // An exercise's bundle is a step bundle with its settings (ExerciseBundle in lib/exercises).
+  const { exercise } = bundle as { exercise?: { timeLimitMs?: number } };
+  return exercise?.timeLimitMs ?? 10_000;
+}
+
 function fetchBundle(url: string): Promise<StepBundle> {
   let bundle = bundles.get(url);
   if (!bundle) {
@@ -694,12 +702,18 @@ export class TalWorkspace extends HTMLElement {
     return Object.fromEntries(this.#texts);
   }
 
-  /** Runs the bundle's visible checks in the Worker runtime and shows each result. */
+  /**
+   * Runs the bundle's visible checks in the Worker runtime and shows each result. A run that Stop
+   * or the exercise's time limit ends has no result: it is reported as such and never recorded.
+   */
   async check(): Promise<TestOutcome[]> {
     const t = this.#t;
     await this.#loaded;
     this.#status(t.checking);
     this.dataset['lastCheck'] = 'running';
+    // The last run's results would read as this one's while it runs.
+    this.#ui.results.replaceChildren();
+    this.#ui.results.hidden = true;
     const [bundle, m] = await Promise.all([
       fetchBundle(this.#bundleUrl),
       runtimes((message) => this.#notice(message)),
@@ -712,11 +726,30 @@ export class TalWorkspace extends HTMLElement {
     output.clear();
     this.#running = true;
     this.#ui.stop.disabled = false;
-    const outcomes = await sandbox.test(Object.keys(bundle.checks), {
-      output: (text, stream) => output.write(text, stream),
-    });
-    this.#running = false;
-    this.#ui.stop.disabled = true;
+    const limitMs = checkLimitMs(bundle);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      sandbox.stop();
+    }, limitMs);
+    let outcomes: TestOutcome[];
+    try {
+      outcomes = await sandbox.test(Object.keys(bundle.checks), {
+        output: (text, stream) => output.write(text, stream),
+      });
+    } catch (error) {
+      if (!(error instanceof ChecksStopped)) throw error;
+      const message = timedOut ? t.checkTimedOut(limitMs / 1000) : t.checkStopped;
+      this.#status(message);
+      this.dataset['lastCheck'] = timedOut ? 'timeout' : 'stopped';
+      this.#ui.results.replaceChildren(el('p', { class: 'ws-results__stopped' }, message));
+      this.#ui.results.hidden = false;
+      return [];
+    } finally {
+      clearTimeout(timer);
+      this.#running = false;
+      this.#ui.stop.disabled = true;
+    }
     const passed = outcomes.filter((o) => o.ok).length;
     this.#status(t.checked(passed, outcomes.length));
     this.dataset['lastCheck'] = `${passed}/${outcomes.length}`;

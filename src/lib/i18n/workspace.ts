@@ -8,6 +8,10 @@ const strings = {
     check: 'Check',
     checking: 'Running the checks…',
     checked: (passed: number, total: number) => `${passed} of ${total} checks pass.`,
+    checkStopped:
+      'Check stopped before the tests finished: no result, and your progress is unchanged.',
+    checkTimedOut: (seconds: number) =>
+      `The checks did not finish within ${seconds} s, this exercise's time limit, and were stopped: the code may loop forever or wait for something that never happens. Your progress is unchanged.`,
     pass: 'pass',
     fail: 'fail',
     expected: 'Expected',
@@ -80,6 +84,9 @@ const strings = {
     check: '检查',
     checking: '正在运行检查…',
     checked: (passed: number, total: number) => `${total} 项检查中通过 ${passed} 项。`,
+    checkStopped: '检查在测试跑完之前被停止：没有结果，你的进度保持不变。',
+    checkTimedOut: (seconds: number) =>
+      `检查没能在 ${seconds} 秒（本题的时间上限）内结束，已被停止：代码可能陷入了死循环，或在等待一件永远不会发生的事。你的进度保持不变。`,
     pass: '通过',
     fail: '未通过',
     expected: '期望',

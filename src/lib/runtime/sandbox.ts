@@ -27,6 +27,14 @@ export interface RunRequest {
   port?: number;
 }
 
+/** A check run that did not finish: Stop was pressed (or the time limit ran out, which stops it). */
+export class ChecksStopped extends Error {
+  constructor() {
+    super('the checks were stopped before they finished');
+    this.name = 'ChecksStopped';
+  }
+}
+
 /** One test's outcome, as the sandboxes' tiny test API reports it. */
 export interface TestOutcome {
   name: string;
@@ -85,7 +93,10 @@ export interface Sandbox {
   mount(files: SourceFiles): Promise<void>;
   /** Compiles and runs; resolves when the program ends or is stopped. */
   run(request: RunRequest, listener: RunListener): Promise<RunResult>;
-  /** Runs `check/*.test.ts` files with the tiny test API and reports each test. */
+  /**
+   * Runs `check/*.test.ts` files with the tiny test API and reports each test; rejects with
+   * ChecksStopped when `stop()` ends the run first, so a stopped run is never taken for a result.
+   */
   test(checks: string[], listener: RunListener): Promise<TestOutcome[]>;
   /** Sends raw bytes to a running server step and resolves with the raw reply. */
   request?(raw: Uint8Array, port: number): Promise<Uint8Array>;

@@ -11,6 +11,7 @@ import type {
   SourceFiles,
   TestOutcome,
 } from './sandbox.ts';
+import { ChecksStopped } from './sandbox.ts';
 import type { Container } from './webcontainer-adapter.ts';
 
 /** The folder of the container's working directory that holds the compiled step. */
@@ -218,7 +219,6 @@ export class WebContainerSandbox implements Sandbox {
   async test(checks: string[], listener: RunListener): Promise<TestOutcome[]> {
     this.stop();
     const stops = this.#stops;
-    const stopped: TestOutcome[] = [{ name: 'tests', ok: false, message: 'stopped' }];
     this.#status = 'running';
     try {
       const prepared = await this.#prepare(checks);
@@ -229,12 +229,12 @@ export class WebContainerSandbox implements Sandbox {
           message: e.message,
         }));
       }
-      if (stops !== this.#stops) return stopped;
+      if (stops !== this.#stops) throw new ChecksStopped();
       // A name of its own per run: a run that dies early must not leave an older run's results.
       const results = `.results-${crypto.randomUUID()}.json`;
       const args = [prepared.harness, '--check', ...checks.map(toJs), '--results', results];
       const ended = await this.#execute(args, listener, performance.now());
-      if (ended.exitCode === null) return stopped;
+      if (ended.exitCode === null) throw new ChecksStopped();
       const text = await this.#container.fs.readFile(`${ROOT}/${results}`, 'utf-8').catch(() => '');
       if (text === '') {
         return [{ name: 'tests', ok: false, message: 'the test file failed to load' }];

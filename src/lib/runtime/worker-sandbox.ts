@@ -1,6 +1,7 @@
 /** The Worker runtime: compiles in the page, runs each program in a fresh dedicated Web Worker. */
 import { compileAll } from './compile.ts';
 import {
+  ChecksStopped,
   ServerGoneError,
   type RunListener,
   type RunRequest,
@@ -147,8 +148,8 @@ export class WorkerSandbox implements Sandbox {
     const worker = this.#take();
     this.#current = worker;
     this.#status = 'running';
-    const results = await new Promise<TestOutcome[]>((resolve) => {
-      this.#finish = () => resolve([{ name: 'tests', ok: false, message: 'stopped' }]);
+    const results = await new Promise<TestOutcome[]>((resolve, reject) => {
+      this.#finish = () => reject(new ChecksStopped());
       worker.onmessage = (event: MessageEvent<FromWorker>) => {
         const message = event.data;
         if (message.type === 'output') listener.output(message.text, message.stream);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stepBundle } from '../../../src/lib/content/step-bundle.ts';
-import type { TestOutcome } from '../../../src/lib/runtime/sandbox.ts';
+import { ChecksStopped, type TestOutcome } from '../../../src/lib/runtime/sandbox.ts';
 import {
   missingImports,
   ROOT,
@@ -203,6 +203,21 @@ test('adds', () => assert.deepEqual([1 + 1], [3], 'sum'));
     }
     sandbox.stop();
     expect((await running).exitCode).toBeNull();
+  });
+
+  it('stop() during checks rejects with ChecksStopped: a stopped run is no result', async () => {
+    const { sandbox, listener, output } = await setup('02-timers', {
+      '02-timers/check/spins.test.ts': `import { test } from '../../_template/testing.ts';
+console.log('spinning');
+test('never ends', () => new Promise<void>(() => setInterval(() => {}, 1000)));
+`,
+    });
+    const checking = sandbox.test(['02-timers/check/spins.test.ts'], listener);
+    for (let i = 0; i < 500 && !output().includes('spinning'); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    sandbox.stop();
+    await expect(checking).rejects.toBeInstanceOf(ChecksStopped);
   });
 });
 
