@@ -105,6 +105,54 @@ test.describe('a check that never ends', () => {
   });
 });
 
+test('an exercise page reads well: the step links to its chapter, hints show code, and a quiet Check leaves no empty terminal', async ({
+  page,
+}) => {
+  await page.goto(`/zh/exercises/${ID}/`);
+  // Step 02 is first shown in chapter 2.
+  await expect(page.locator('.exercise-meta a')).toHaveAttribute('href', '/zh/02-request-flow/');
+  const hintButton = page.locator('.exercise-hint-button');
+  expect(await hintButton.evaluate((b) => getComputedStyle(b).borderStyle)).toBe('solid');
+  await hintButton.click();
+  const hint = page.locator('.exercise-hints li').first();
+  await expect(hint).toBeVisible();
+  await expect(hint.locator('code')).toHaveText('callback');
+  await expect(hint).not.toContainText('`');
+  const ws = page.locator('tal-workspace');
+  await ws.locator('.ws-check').click();
+  await expect(ws).toHaveAttribute('data-last-check', /^\d+\/\d+$/, { timeout: 30_000 });
+  await expect(ws.locator('.ws-result').first()).toBeVisible();
+  await expect(ws.locator('.ws-output')).toBeHidden();
+  // Run shows the terminal again.
+  await ws.locator('.ws-run').click();
+  await expect(ws.locator('.ws-output')).toBeVisible();
+});
+
+test.describe('a failing framing check', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 412, height: 900 } });
+
+  test('names its case whole and says what the parser made of it', async ({ page }) => {
+    // A plausible mistake: Content-Length beside Transfer-Encoding is let through.
+    const right = readFileSync('content/sandboxes/08-bodies/http1-parser.ts', 'utf8');
+    const guard = '      if (cl.length > 0) {';
+    expect(right).toContain(guard);
+    await page.goto('/en/exercises/body-framing/');
+    const ws = page.locator('tal-workspace');
+    await ws.scrollIntoViewIfNeeded();
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    await ws.locator('.ws-editor').tap();
+    await expect(ws).toHaveAttribute('data-editor', 'plain', { timeout: 15_000 });
+    await ws.locator('textarea.ws-plain').fill(right.replace(guard, '      if (cl.length < 0) {'));
+    await ws.locator('.ws-check').click();
+    await expect(ws).toHaveAttribute('data-last-check', /^\d+\/\d+$/, { timeout: 30_000 });
+    const refused = ws.locator('.ws-result--fail', { hasText: 'ambiguous or broken framing' });
+    await expect(refused.locator('.ws-result__message')).toHaveText(
+      /^after the Host line: "Content-Length: 3/,
+    );
+    await expect(refused.locator('.ws-result__values')).toContainText('refused 400 cl-te-conflict');
+  });
+});
+
 test('an assignment link opens for a student, who exports a submission whose receipt matches', async ({
   page,
 }) => {
@@ -343,4 +391,13 @@ test('the assignment builder fills a week of the ready course, and its link open
     `${course.title.zh} · ${week.title.zh}`,
   );
   await expect(page.locator('.assignment-exercises li')).toHaveCount(week.exercises.length);
+  // The other language opens the same assignment, not the builder.
+  const fragment = new URL(link).hash;
+  await page.getByRole('link', { name: /^切换到英文版/ }).click();
+  await expect(page).toHaveURL(`/en/assignment/${fragment}`);
+  await expect(page.locator('.assignment-title')).toHaveText(
+    `${course.title.zh} · ${week.title.zh}`,
+  );
+  await expect(page.locator('.assignment-exercises li')).toHaveCount(week.exercises.length);
+  await expect(page.locator('.assignment-builder')).toBeHidden();
 });

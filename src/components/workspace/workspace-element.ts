@@ -602,6 +602,7 @@ export class TalWorkspace extends HTMLElement {
     this.#sandbox?.stop();
     this.#sandbox = sandbox;
     output.clear();
+    this.#ui.outputHost.hidden = false;
     this.#status(t.compiling);
     await sandbox.mount(this.#sources(bundle));
     // Type errors do not stop a run (types are erased); they are checked beside it, off the
@@ -749,6 +750,8 @@ export class TalWorkspace extends HTMLElement {
       clearTimeout(timer);
       this.#running = false;
       this.#ui.stop.disabled = true;
+      // Checks that print nothing leave no empty terminal under their results.
+      this.#ui.outputHost.hidden = output.text === '';
     }
     const passed = outcomes.filter((o) => o.ok).length;
     this.#status(t.checked(passed, outcomes.length));

@@ -8,7 +8,8 @@ function escape(text: string): string {
     .replace(/"/g, '&quot;');
 }
 
-function inline(text: string): string {
+/** One line of the subset (`code` and **bold**), for hints. */
+export function inline(text: string): string {
   return escape(text)
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');

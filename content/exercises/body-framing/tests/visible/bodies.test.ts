@@ -5,7 +5,10 @@ import { HTTP1Parser } from '../http1-parser.ts';
 
 const head = 'POST /echo HTTP/1.1\r\nHost: h\r\n';
 
-/** Feeds `raw` in pieces of `piece` bytes; returns one line per message or refusal. */
+/**
+ * Feeds `raw` in pieces of `piece` bytes; returns one line per message (`accepted <path>, body
+ * "<body>"`, with trailers as name=value) or refusal (`refused <status> <code>`).
+ */
 function parse(raw: string, piece = Infinity): string[] {
   const parser = new HTTP1Parser({ maxBodySize: 100 });
   const bytes = fromLatin1(raw);
@@ -15,13 +18,21 @@ function parse(raw: string, piece = Infinity): string[] {
   }
   events.push(...parser.finish());
   const log: string[] = [];
+  let path = '';
   let body = '';
   for (const event of events) {
-    if (event.type === 'headers') body = `${event.startLine.path} `;
+    if (event.type === 'headers') [path, body] = [event.startLine.path, ''];
     if (event.type === 'data') body += latin1(event.chunk);
-    if (event.type === 'done') log.push(body + [...event.trailers].join('|'));
+    if (event.type === 'done') {
+      const trailers = [...event.trailers].map(
+        ([name, value]) => `${name}=${value}`,
+      );
+      const after =
+        trailers.length > 0 ? `, trailers ${trailers.join(' ')}` : '';
+      log.push(`accepted ${path}, body ${JSON.stringify(body)}${after}`);
+    }
     if (event.type === 'error') {
-      log.push(`${event.error.status} ${event.error.code}`);
+      log.push(`refused ${event.error.status} ${event.error.code}`);
       break;
     }
   }
@@ -29,15 +40,15 @@ function parse(raw: string, piece = Infinity): string[] {
 }
 
 const valid: [string, string[]][] = [
-  [`${head}Content-Length: 5\r\n\r\nhello`, ['/echo hello']],
+  [`${head}Content-Length: 5\r\n\r\nhello`, ['accepted /echo, body "hello"']],
   [
     `${head}Transfer-Encoding: chunked\r\n\r\n` +
       '3;a=1\r\nabc\r\nA\r\n0123456789\r\n0\r\nX-T: 1\r\n\r\n',
-    ['/echo abc0123456789X-T,1'],
+    ['accepted /echo, body "abc0123456789", trailers X-T=1'],
   ],
   [
     `${head}Content-Length: 2\r\n\r\nokGET /next HTTP/1.1\r\nHost: h\r\n\r\n`,
-    ['/echo ok', '/next '],
+    ['accepted /echo, body "ok"', 'accepted /next, body ""'],
   ],
 ];
 
@@ -74,8 +85,16 @@ test('ambiguous or broken framing is refused', () => {
     [`${head}Content-Length: 4\r\n\r\nab`, '400 incomplete-message'],
   ];
   for (const [raw, expected] of cases) {
-    assert.deepEqual(parse(raw), [expected], JSON.stringify(raw.slice(31, 80)));
-    assert.deepEqual(parse(raw, 1), [expected], 'byte by byte');
+    // Name the case by what follows the shared request line and Host, or whole.
+    const which = raw.startsWith(head)
+      ? `after the Host line: ${JSON.stringify(raw.slice(head.length, head.length + 60))}`
+      : `the request ${JSON.stringify(raw)}`;
+    assert.deepEqual(parse(raw), [`refused ${expected}`], which);
+    assert.deepEqual(
+      parse(raw, 1),
+      [`refused ${expected}`],
+      `fed byte by byte, ${which}`,
+    );
   }
 });
 
