@@ -20,17 +20,16 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: 'string', default: '.' },
       lang: { type: 'string', default: 'en' },
       site: { type: 'string', default: 'http://localhost:4321' },
-      help: { type: 'boolean' },
     },
   });
   const courses = loadCourses();
   const [id] = positionals;
-  if (values.help || !id) {
+  if (!id) {
     process.stdout.write(USAGE);
     for (const c of courses) {
       process.stdout.write(`  ${c.id}: ${c.title.en}, ${c.weeks.length} weeks\n`);
     }
-    return values.help ? 0 : 2;
+    return 2;
   }
   const course = courses.find((c) => c.id === id);
   if (!course) {

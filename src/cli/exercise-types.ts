@@ -31,10 +31,10 @@ export function typeProblems(ids: string[], roots: ContentRoots = ROOTS): Map<st
   const root = mkdtempSync(join(tmpdir(), 'tal-exercise-types-'));
   const problems = new Map<string, string[]>();
   try {
+    const exercises = ids.map((id) => loadExercise(id, roots));
     for (const tier of ['solution', 'starter'] as const) {
       const dir = join(root, tier);
-      for (const id of ids) {
-        const exercise = loadExercise(id, roots);
+      for (const exercise of exercises) {
         const tree = runtimeTree(snapshotOf(exercise), exercise[tier]);
         for (const [path, text] of Object.entries(tree)) {
           mkdirSync(dirname(join(dir, path)), { recursive: true });

@@ -8,7 +8,7 @@ import { z } from 'astro/zod';
 import { assignmentHash, type Assignment } from '../lib/exercises/assignment.ts';
 import {
   allSnapshots,
-  countTests,
+  maxPoints,
   runtimeTree,
   type ExerciseSnapshot,
 } from '../lib/exercises/exercise.ts';
@@ -28,6 +28,8 @@ import {
 } from '../lib/exercises/submission.ts';
 import { EXERCISE_ID } from '../lib/exercises/schema.ts';
 import { pool } from './exercise-check.ts';
+
+export { maxPoints };
 import { readAssignmentYaml } from './link.ts';
 
 /** Largest bundle file read, and largest single source file accepted. */
@@ -268,14 +270,6 @@ function missingExercise(snapshot: ExerciseSnapshot): GradedExercise {
     output: '',
     outputChars: 0,
   };
-}
-
-/** The most an exercise can score, counted from its test files so a crash cannot lower it. */
-export function maxPoints(snapshot: ExerciseSnapshot): number {
-  const { points } = snapshot.bundle.exercise;
-  const visible = Object.values(snapshot.bundle.checks).reduce((s, t) => s + countTests(t), 0);
-  const held = Object.values(snapshot.heldBack).reduce((s, t) => s + countTests(t), 0);
-  return visible * points.visible + held * points.heldBack;
 }
 
 /** A graded student: their bundle and each exercise's result. */

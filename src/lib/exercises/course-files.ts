@@ -4,11 +4,12 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { courseSchema, type Course } from './course.ts';
 import {
-  countTests,
   ExerciseError,
   loadExercises,
+  maxPoints,
   pinOf,
   ROOTS,
+  snapshotOf,
   type ContentRoots,
   type Exercise,
 } from './exercise.ts';
@@ -67,13 +68,8 @@ function loadCourse(file: string, exercises: Map<string, Exercise>): Course {
         if (!exercise) throw new ExerciseError(file, `${field}: there is no exercise "${id}"`);
         if (seen.has(id)) throw new ExerciseError(file, `${field}: "${id}" is assigned twice`);
         seen.add(id);
-        const { points } = exercise.data;
-        const tests = (files: Record<string, string>) =>
-          Object.values(files).reduce((n, text) => n + countTests(text), 0);
-        // The grader's maximum, counted the same way (maxPoints in src/cli/grade.ts).
-        const total =
-          tests(exercise.visible) * points.visible + tests(exercise.heldBack) * points.heldBack;
-        return { id, pin: pinOf(exercise), points: total };
+        // The grader's own maximum, so the builder and the grades never disagree.
+        return { id, pin: pinOf(exercise), points: maxPoints(snapshotOf(exercise)) };
       }),
     };
   });

@@ -1,10 +1,7 @@
 /** Courses: ready-made series of weekly assignments (`content/courses/<id>.yaml`), their schema and how a week becomes an assignment. */
 import { z } from 'astro/zod';
 import type { Assignment } from './assignment.ts';
-import { EXERCISE_ID } from './schema.ts';
-
-/** Text in both languages. */
-const bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
+import { bilingual, EXERCISE_ID } from './schema.ts';
 
 /** One week: which exercises, due how many days after the course starts. */
 const weekSchema = z.strictObject({

@@ -4,10 +4,10 @@
  * change to that file by a three-way merge against the version it was built on, recorded in
  * content/exercises/exercises.lock.json, the way steps:sync carries a step forward.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blobId, gitBlob, mergeFile, type SyncAction } from '../content/step-sync.ts';
-import { parseExerciseMd } from './exercise.ts';
+import { exerciseIds, parseExerciseMd } from './exercise.ts';
 
 /** The lock's file name inside the exercises folder. */
 export const EXERCISE_LOCK_FILE = 'exercises.lock.json';
@@ -36,10 +36,7 @@ export function syncExercises(options: ExerciseSyncOptions = {}): SyncAction[] {
   const next: ExerciseLock = {};
   const actions: SyncAction[] = [];
   const writes = new Map<string, string>();
-  const ids = readdirSync(exercises, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(exercises, d.name, 'exercise.md')))
-    .map((d) => d.name)
-    .sort();
+  const ids = exerciseIds({ exercises, sandboxes });
   for (const id of ids) {
     const mdFile = join(exercises, id, 'exercise.md');
     const { data } = parseExerciseMd(readFileSync(mdFile, 'utf8'), mdFile);

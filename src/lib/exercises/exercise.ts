@@ -302,6 +302,16 @@ export function countTests(text: string): number {
   return (text.match(/^test\(/gm) ?? []).length;
 }
 
+/** The most an exercise can score, counted from its test files so a crash cannot lower it. */
+export function maxPoints(snapshot: ExerciseSnapshot): number {
+  const { points } = snapshot.bundle.exercise;
+  const tests = (files: Record<string, string>) =>
+    Object.values(files).reduce((n, text) => n + countTests(text), 0);
+  return (
+    tests(snapshot.bundle.checks) * points.visible + tests(snapshot.heldBack) * points.heldBack
+  );
+}
+
 /** Every exercise, loaded. */
 export function loadExercises(roots: ContentRoots = ROOTS): Exercise[] {
   return exerciseIds(roots).map((id) => loadExercise(id, roots));

@@ -3,7 +3,7 @@ import { z } from 'astro/zod';
 import { tornadoRefSchema } from '../content/schemas.ts';
 
 /** Text in both languages. */
-const bilingual = z.strictObject({
+export const bilingual = z.strictObject({
   /** Chinese text. */
   zh: z.string().min(1),
   /** English text. */
