@@ -19,8 +19,9 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
   },
   webServer: {
-    // One built site serves every browser test; `npm test` builds it just before.
-    command: `npx astro preview --port ${port} --host 127.0.0.1 --outDir ${process.env['TAL_E2E_DIST'] ?? 'dist'}`,
+    // One built site serves every browser test; `npm test` builds it just before. Without the
+    // lock, previews of other builds (other ports) can run from the same checkout at once.
+    command: `npx astro preview --ignore-lock --port ${port} --host 127.0.0.1 --outDir ${process.env['TAL_E2E_DIST'] ?? 'dist'}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -3,6 +3,11 @@ import { pageWithStep } from '../../src/lib/browser/pages.ts';
 import { axeViolations } from './axe.ts';
 
 const TIMERS = '02-timers';
+
+/** The workspace element's files by bare name. */
+interface WsFiles {
+  files(): Record<string, string>;
+}
 const timersPage = pageWithStep(TIMERS);
 
 function workspace(page: Page, step = TIMERS): Locator {
@@ -83,6 +88,42 @@ test.describe('the step workspace', () => {
     await selectFile(again, 'main.ts');
     await again.getByRole('button', { name: 'Reset file' }).click();
     await expect(again.getByRole('tab', { name: /main\.ts.*modified/ })).toHaveCount(0);
+  });
+
+  test('what the reader types while the editor loads is kept, where they clicked', async ({
+    page,
+  }) => {
+    // Hold back every script fetched after the click, so the typing surely happens mid-load.
+    let holding = false;
+    await page.route('**/*.js', async (route) => {
+      if (holding) await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto(timersPage);
+    const ws = workspace(page);
+    await selectFile(ws, 'main.ts');
+    await expect(ws).toHaveAttribute('data-ready', 'true');
+    const before = await ws.evaluate((el) => (el as HTMLElement & WsFiles).files()['main.ts']);
+    const lines = (before ?? '').split('\n');
+    holding = true;
+    // The start of the third line: the caret goes there, not to the top of the file.
+    const third = ws.locator('.ws-file[data-file="main.ts"] pre .line').nth(2);
+    await third.click({ position: { x: 1, y: 4 } });
+    await page.keyboard.type('/* early */');
+    await expect(ws).not.toHaveAttribute('data-editor', /./);
+    await expect(ws).toHaveAttribute('data-editor', 'monaco', { timeout: 30_000 });
+    const offset = lines.slice(0, 2).join('\n').length + 1;
+    const expected = `${before?.slice(0, offset)}/* early */${before?.slice(offset)}`;
+    await expect
+      .poll(() => ws.evaluate((el) => (el as HTMLElement & WsFiles).files()['main.ts']))
+      .toBe(expected);
+    // Typing goes on in the loaded editor, right after what was typed before it loaded.
+    await expect(ws.locator('.monaco-editor.focused')).toHaveCount(1);
+    await page.keyboard.type('!');
+    await expect
+      .poll(() => ws.evaluate((el) => (el as HTMLElement & WsFiles).files()['main.ts']))
+      .toBe(expected.replace('/* early */', '/* early */!'));
+    await expect(ws).toHaveAttribute('data-save', 'saved');
   });
 
   test('Ctrl/Cmd+Enter runs; Escape then Tab leaves the editor', async ({ page }) => {

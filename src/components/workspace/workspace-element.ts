@@ -21,6 +21,7 @@ import {
 } from '../../lib/runtime/select.ts';
 import type { OutputView } from './output.ts';
 import type { CodeEditor } from './code-editor.ts';
+import { offsetAtPoint, startInterim, type InterimEditor } from './interim-editor.ts';
 import { requestPresets, toRawRequest } from './request-presets.ts';
 import { el } from '../dom.ts';
 
@@ -157,6 +158,9 @@ export class TalWorkspace extends HTMLElement {
   #active = '';
   #editor: CodeEditor | undefined;
   #editorLoading: Promise<CodeEditor> | undefined;
+  /** The textarea that takes keystrokes while the editor loads. */
+  #interim: InterimEditor | undefined;
+  #restored = false;
   #output: OutputView | undefined;
   #sandbox: Sandbox | undefined;
   #running = false;
@@ -207,7 +211,11 @@ export class TalWorkspace extends HTMLElement {
     this.#names = names;
     this.#active = [...rendered.keys()][0] ?? names[0] ?? '';
     this.#build();
-    this.#loaded = this.#loadRest().then(() => this.#restore());
+    this.#loaded = this.#loadRest()
+      .then(() => this.#restore())
+      .then(() => {
+        this.#restored = true;
+      });
   }
 
   /** Fills in the files the page did not render, from the bundle, as plain text until the editor loads. */
@@ -314,8 +322,21 @@ export class TalWorkspace extends HTMLElement {
     });
     // Until the editor loads, the server-rendered, highlighted file is what the reader sees.
     for (const file of this.querySelectorAll<HTMLElement>('.ws-file')) editorHost.append(file);
-    editorHost.addEventListener('pointerdown', () => void this.#ensureEditor(), { once: true });
-    editorHost.addEventListener('focusin', () => void this.#ensureEditor(), { once: true });
+    // The editor takes seconds to load; a textarea holds what the reader types meanwhile, placed
+    // where they clicked (on click, after the press has moved focus) or at the top from the keyboard.
+    let pressed = false;
+    editorHost.addEventListener('pointerdown', () => {
+      pressed = true;
+      void this.#ensureEditor();
+    });
+    editorHost.addEventListener('click', (event) => {
+      pressed = false;
+      this.#startInterim(event);
+    });
+    editorHost.addEventListener('focusin', () => {
+      void this.#ensureEditor();
+      if (!pressed) this.#startInterim();
+    });
     const contractNote = el('p', { class: 'ws-contract-note', hidden: '' }, t.contractNote);
     const diff = el('div', { class: 'ws-diff', hidden: '' });
     const status = el('p', { class: 'ws-status', role: 'status', 'aria-live': 'polite' });
@@ -437,6 +458,10 @@ export class TalWorkspace extends HTMLElement {
     this.#ui.editorHost.setAttribute('aria-labelledby', `${this.#step}-tab-${name}`);
     this.#ui.contractNote.hidden = name !== CONTRACT_TAB;
     if (name === CONTRACT_TAB && !this.#editor) void this.#showContract();
+    if (this.#interim && this.#interim.file !== name) {
+      this.#interim.dispose();
+      this.#interim = undefined;
+    }
     for (const file of this.#ui.editorHost.querySelectorAll<HTMLElement>('.ws-file')) {
       file.hidden = this.#editor !== undefined || file.dataset['file'] !== name;
     }
@@ -525,13 +550,38 @@ export class TalWorkspace extends HTMLElement {
       });
       for (const file of this.#ui.editorHost.querySelectorAll<HTMLElement>('.ws-file'))
         file.hidden = true;
+      const caret = this.#interim?.dispose();
+      this.#interim = undefined;
       this.#editor = editor;
       editor.show(this.#active);
+      if (caret) {
+        editor.setText(caret.file, this.#texts.get(caret.file) ?? '');
+        if (caret.focused) editor.reveal(caret.file, caret.line, caret.column);
+      }
       this.#status('');
       this.dataset['editor'] = editor.kind;
       return editor;
     })();
     return this.#editorLoading;
+  }
+
+  #startInterim(event?: MouseEvent): void {
+    const file = this.#active;
+    if (this.#editor || this.#interim || !this.#restored || file === CONTRACT_TAB) return;
+    const view = this.#ui.editorHost.querySelector<HTMLElement>(
+      `.ws-file[data-file="${CSS.escape(file)}"]`,
+    );
+    if (!view || view.hidden) return;
+    const pre = view.querySelector<HTMLElement>('pre') ?? view;
+    this.#interim = startInterim({
+      view,
+      file,
+      text: this.#texts.get(file) ?? '',
+      caret: (event && offsetAtPoint(pre, event.clientX, event.clientY)) ?? 0,
+      label: this.#t.plainEditorLabel(file),
+      focus: true,
+      onInput: (text) => this.#edited(file, text),
+    });
   }
 
   async #ensureOutput(): Promise<OutputView> {
@@ -890,6 +940,7 @@ export class TalWorkspace extends HTMLElement {
   #setFile(name: string, text: string): void {
     this.#texts.set(name, text);
     this.#editor?.setText(name, text);
+    if (this.#interim?.file === name) this.#interim.setText(text);
     // Before the editor loads, the static view shows the text (unhighlighted once it differs).
     const pre = this.querySelector<HTMLElement>(`.ws-file[data-file="${CSS.escape(name)}"] pre`);
     if (pre && pre.textContent !== text) pre.replaceChildren(el('code', {}, text));
