@@ -24,10 +24,16 @@ const SHIKI_BLOCK = /(<pre class="astro-code[^"]*"[^>]*)><code>([\s\S]*?)<\/code
  */
 function withLines(open: string, inner: string): string {
   const lines = (inner.match(/\n/g)?.length ?? 0) + 1;
-  return open.includes(' style="')
+  const sized = open.includes(' style="')
     ? open.replace(' style="', ` style="--lines:${lines};`)
     : `${open} style="--lines:${lines}"`;
+  // Code stays searchable but weighs less than prose, so a result's excerpt and section come from
+  // the explanation of a word rather than from the lines that use it.
+  return `${sized} data-pagefind-weight="${CODE_WEIGHT}"`;
 }
+
+/** Pagefind's weight for words in code (prose is 1). */
+export const CODE_WEIGHT = 0.2;
 
 /**
  * Replaces each long Shiki block in `html` by its plain text (the same characters, so it reads and

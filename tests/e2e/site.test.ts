@@ -85,6 +85,33 @@ test.describe('language switch', () => {
     await page.locator('#section-1-3').evaluate((h) => h.scrollIntoView());
     await page.getByRole('link', { name: /^切换到英文版/ }).click();
     await expect(page).toHaveURL('/en/01-overview/#section-1-3');
+    await expect(page.locator('#section-1-3')).toBeInViewport();
+  });
+
+  test('deep inside a section, both ways, the reader lands on the same subsection', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // "Switching happens only at await", the fourth subsection of 3.2, far below 3.2's top.
+    const heading = () => page.locator('#section-3-2 ~ h3').nth(3);
+    const topOf = async () => (await heading().boundingBox({ timeout: 15_000 }))?.y ?? Number.NaN;
+    await page.goto('/en/03-async-machinery/');
+    await expect(heading()).toContainText('Switching happens only at');
+    // Bring the subsection's heading just above the reading line, as a reader scrolling on would.
+    await heading().evaluate((h) =>
+      window.scrollBy({ top: h.getBoundingClientRect().top - 80, behavior: 'instant' }),
+    );
+    const section = await page.locator('#section-3-2').boundingBox();
+    expect(section?.y ?? 0).toBeLessThan(-900); // 3.2's own heading is more than a screen above
+    await page.getByRole('link', { name: /^Switch to the Chinese edition/ }).click();
+    await expect(page).toHaveURL('/zh/03-async-machinery/#section-3-2');
+    await expect(heading()).toContainText('await');
+    await expect.poll(() => topOf()).toBeGreaterThan(20);
+    await expect.poll(() => topOf()).toBeLessThan(160);
+    await page.getByRole('link', { name: /^切换到英文版/ }).click();
+    await expect(page).toHaveURL('/en/03-async-machinery/#section-3-2');
+    await expect.poll(() => topOf()).toBeGreaterThan(40);
+    await expect.poll(() => topOf()).toBeLessThan(120);
   });
 });
 
@@ -120,13 +147,42 @@ test.describe('search', () => {
     await expect(result).toHaveAttribute('href', /^\/zh\//);
   });
 
-  test('finds a word from an English chapter', async ({ page }) => {
+  test('finds a word from an English chapter and lands on the section that has it', async ({
+    page,
+  }) => {
     await page.goto('/en/02-request-flow/');
     await page.getByRole('searchbox', { name: 'Search' }).fill('FriendFeed');
     const result = page.locator('.search__results a').first();
-    await expect(result).toHaveAttribute('href', '/en/01-overview/');
+    await expect(result).toHaveAttribute('href', /^\/en\/01-overview\/#[a-z0-9-]+$/);
+    const href = (await result.getAttribute('href')) ?? '';
     await result.click();
-    await expect(page).toHaveURL('/en/01-overview/');
+    await expect(page).toHaveURL(href);
+    const heading = page.locator(`[id="${href.split('#')[1] ?? ''}"]`);
+    await expect(heading).toBeInViewport();
+    // The word itself is in the section the reader landed on, on screen.
+    await expect(page.getByText(/FriendFeed/).first()).toBeInViewport();
+  });
+
+  test('arrow keys move through the results and back to the box; Enter opens one', async ({
+    page,
+  }) => {
+    await page.goto('/zh/02-request-flow/');
+    const box = page.getByRole('searchbox', { name: '搜索' });
+    await box.fill('callLater');
+    const links = page.locator('.search__results a');
+    await expect(links.nth(1)).toBeVisible();
+    await box.press('ArrowDown');
+    await expect(links.nth(0)).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(links.nth(1)).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(box).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    const href = (await links.nth(0).getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/zh\/[^#]+\/#.+/);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(href);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deferCode, MIN_SPANS } from '../../../src/integrations/lazy-code.ts';
+import { CODE_WEIGHT, deferCode, MIN_SPANS } from '../../../src/integrations/lazy-code.ts';
 
 const open =
   '<pre class="astro-code astro-code-themes github-light-default" style="color:#1f2328" tabindex="0" data-language="ts">';
@@ -29,7 +29,10 @@ describe('deferCode', () => {
     const other = `<pre><code>${token('y').repeat(50)}</code></pre>`;
     const { html, deferred } = deferCode(`${block(2)}${other}`, fragments);
     expect(deferred).toBe(0);
-    expect(html).toBe(`${block(2).replace(' style="', ' style="--lines:1;')}${other}`);
+    const marked = block(2)
+      .replace(' style="', ' style="--lines:1;')
+      .replace('data-language="ts">', `data-language="ts" data-pagefind-weight="${CODE_WEIGHT}">`);
+    expect(html).toBe(`${marked}${other}`);
     expect(fragments.size).toBe(0);
   });
 
@@ -44,7 +47,13 @@ describe('deferCode', () => {
     expect(html.match(/--lines:\d+/g)).toEqual(['--lines:3', '--lines:40', '--lines:2']);
     // The count joins the style Shiki wrote; it never adds a second style attribute.
     expect(html).toContain('style="--lines:3;color:#1f2328"');
-    expect(html).toContain('<pre class="astro-code" tabindex="0" style="--lines:2">');
+    expect(html).toContain('<pre class="astro-code" tabindex="0" style="--lines:2" data-pagefind');
+  });
+
+  it('gives code less search weight than prose, on every block, deferred or not', () => {
+    const { html } = deferCode(`${block(2)}<p>x</p>${block(MIN_SPANS)}`, new Map());
+    expect(html.match(/data-pagefind-weight="([\d.]+)"/g)).toHaveLength(2);
+    expect(CODE_WEIGHT).toBeLessThan(1);
   });
 
   it('stores the same code once, whichever page it is on', () => {
