@@ -172,8 +172,13 @@ test('an assignment link opens for a student, who exports a submission whose rec
   const exportForm = page.locator('form.assignment-export');
   await exportForm.getByLabel('Student id').fill('s1234');
   await exportForm.getByLabel('Name').fill('Ada Lovelace');
-  const download = page.waitForEvent('download');
+  // Neither exercise was started: the page says so before it hands in the starters.
   await exportForm.getByRole('button', { name: 'Export submission' }).click();
+  await expect(page.locator('.assignment-export-warning')).toContainText(
+    '2 of 2 exercises are not started',
+  );
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export anyway' }).click();
   const bundle = JSON.parse(
     readFileSync(await (await download).path(), 'utf8'),
   ) as SubmissionBundle;

@@ -147,3 +147,23 @@ export async function assignmentLink(
 ): Promise<string> {
   return `${site.replace(/\/$/, '')}/${lang}/assignment/#a=${await encodeAssignment(a)}`;
 }
+
+/**
+ * The assignment as the YAML file `link` and `grade --assignment` read. Every string is written
+ * as a JSON string, which YAML reads as the same double-quoted scalar, so no title or note can
+ * change the file's structure.
+ */
+export function assignmentYaml(a: Assignment, site: string, lang: 'zh' | 'en'): string {
+  const q = (text: string) => JSON.stringify(text);
+  return [
+    `id: ${q(a.id)}`,
+    `title: ${q(a.title)}`,
+    `due: ${q(a.due)}`,
+    `notes: ${q(a.notes)}`,
+    `site: ${q(site)}`,
+    `lang: ${lang}`,
+    'exercises:',
+    ...a.exercises.map((e) => `  - { id: ${q(e.id)}, pin: ${q(e.pin)} }`),
+    '',
+  ].join('\n');
+}

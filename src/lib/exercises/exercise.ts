@@ -7,6 +7,7 @@ import { browserTemplate, type StepBundle } from '../content/step-bundle.ts';
 import { readStep } from '../content/step-yaml.ts';
 import { normalise, workLines } from './fingerprint.ts';
 import { cutGap } from './gap.ts';
+import { inline, renderMarkdown } from './markdown.ts';
 import { exerciseSchema, type ExerciseData } from './schema.ts';
 
 /** Where exercises and steps live, relative to the project root. */
@@ -60,6 +61,16 @@ export interface ExerciseBundle extends StepBundle {
     /** Names of the visible tests, in order of their files. */
     points: { visible: number; heldBack: number };
     timeLimitMs: number;
+    /**
+     * What a page that only has the bundle (an assignment) shows beside the workspace: the
+     * instructions and hints as HTML, per language. Absent from versions frozen before they were added.
+     */
+    text?: {
+      kind: 'practice' | 'private';
+      difficulty: 'easy' | 'medium' | 'hard';
+      instructions: { zh: string; en: string };
+      hints: { zh: string; en: string }[];
+    };
   };
 }
 
@@ -368,6 +379,15 @@ export function publicBundle(exercise: Exercise): ExerciseBundle {
       starter: exercise.starter,
       points: data.points,
       timeLimitMs: data.timeLimitMs,
+      text: {
+        kind: data.kind,
+        difficulty: data.difficulty,
+        instructions: {
+          zh: renderMarkdown(exercise.instructions.zh),
+          en: renderMarkdown(exercise.instructions.en),
+        },
+        hints: data.hints.map((hint) => ({ zh: inline(hint.zh), en: inline(hint.en) })),
+      },
     },
   };
 }

@@ -47,6 +47,28 @@ export const exerciseStrings = {
     receiptHelp: '上传文件时把回执码贴到留言里。',
     open: '打开',
     badLink: '这个作业链接无法读取：',
+    defaultTitle: '事件循环基础',
+    pickOne: '至少选一道练习。',
+    copyLink: '复制链接',
+    copied: '已复制到剪贴板。',
+    copyFailed: '无法访问剪贴板：链接已选中，按 Ctrl+C（或 ⌘C）复制。',
+    yamlTitle: '给评分命令用的作业文件',
+    yamlHelp:
+      '把它保存为 assignment.yaml，评分时传给 grade --assignment；link 命令也能用它重新生成同一个链接。',
+    downloadYaml: '下载 assignment.yaml',
+    howTo: [
+      '逐道打开练习，读说明，在编辑器里补全代码。',
+      '点“检查”运行可见的测试；老师评分时还会运行你看不到的测试。',
+      '全部完成后，在页面底部填写学号和姓名，导出提交文件，上传时附上回执码。',
+    ],
+    openExercise: (title: string) => `打开：${title}`,
+    instructions: '说明',
+    solvedNext: '可见的检查全部通过。下一道：',
+    allSolved: '每道练习的可见检查都通过了：在下面填写学号和姓名，然后导出提交。',
+    exportWarning: (n: number, total: number) =>
+      `${total} 道练习里有 ${n} 道还没开始：导出的是它们的初始代码，会得 0 分。`,
+    exportAnyway: '仍然导出',
+    exportTitle: '提交',
   },
   en: {
     exercises: 'Exercises',
@@ -97,6 +119,30 @@ export const exerciseStrings = {
     receiptHelp: 'Paste the receipt code in the comment when you upload the file.',
     open: 'Open',
     badLink: 'This assignment link cannot be read: ',
+    defaultTitle: 'Event loop basics',
+    pickOne: 'Pick at least one exercise.',
+    copyLink: 'Copy link',
+    copied: 'Copied to the clipboard.',
+    copyFailed:
+      'The clipboard is not available: the link is selected, press Ctrl+C (or ⌘C) to copy it.',
+    yamlTitle: 'The assignment file for the grading command',
+    yamlHelp:
+      'Save it as assignment.yaml and pass it to grade --assignment; the link command makes the same link from it.',
+    downloadYaml: 'Download assignment.yaml',
+    howTo: [
+      'Open each exercise, read its instructions and complete the code in the editor.',
+      'Press Check to run the visible tests; your instructor also runs tests you do not see.',
+      'When you are done, enter your id and name at the bottom, export your submission and paste the receipt code when you upload it.',
+    ],
+    openExercise: (title: string) => `Open: ${title}`,
+    instructions: 'Instructions',
+    solvedNext: 'Every visible check passes. Next:',
+    allSolved:
+      'Every exercise passes its visible checks: enter your id and name below and export your submission.',
+    exportWarning: (n: number, total: number) =>
+      `${n} of ${total} exercises are not started: their starter code would be handed in and score 0.`,
+    exportAnyway: 'Export anyway',
+    exportTitle: 'Hand in',
   },
 } as const;
 

@@ -1,7 +1,13 @@
 /** Assignment links from strangers: ids follow the grader's rule, damaged or oversized links fail with a message, good ones round-trip. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { expect, test } from 'vitest';
+import { readAssignmentYaml } from '../../../src/cli/link.ts';
+import { allSnapshots } from '../../../src/lib/exercises/exercise.ts';
 import {
+  assignmentYaml,
   decodeAssignment,
   encodeAssignment,
   MAX_ASSIGNMENT_BYTES,
@@ -64,4 +70,33 @@ test.each([
   ['unpacked text that is not JSON', deflateRawSync(Buffer.from('{nope')).toString('base64url')],
 ])('a link with %s says it is damaged', async (_, encoded) => {
   await expect(decodeAssignment(encoded)).rejects.toThrow(/assignment link is damaged/);
+});
+
+test('the builder’s YAML is what link and grade --assignment read back, whatever the text holds', () => {
+  const [first, second] = [...new Set(allSnapshots().map((s) => s.id))].map(
+    (id) => allSnapshots().find((s) => s.id === id) ?? { id, pin: '' },
+  );
+  if (!first || !second) throw new Error('needs two exercises');
+  const tricky: Assignment = {
+    ...good,
+    // Quotes, a colon, a comment sign, a newline, a YAML anchor and Chinese: none may change the file's shape.
+    title: 'Week 1: "timers" # not a comment\n&anchor *alias 事件循环',
+    notes: '- not a list\n  key: value',
+    due: '2027-03-08',
+    exercises: [
+      { id: first.id, pin: first.pin },
+      { id: second.id, pin: second.pin },
+    ],
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'tal-yaml-'));
+  try {
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, assignmentYaml(tricky, 'https://lab.example', 'zh'));
+    const read = readAssignmentYaml(file);
+    expect(read.assignment).toEqual(tricky);
+    expect(read.site).toBe('https://lab.example');
+    expect(read.lang).toBe('zh');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
