@@ -1,10 +1,7 @@
 /** The run timeline beside every workspace and the parser playground, driven in Chromium against the built site. */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { fromLatin1 } from '../../content/sandboxes/_template/bytes.ts';
 import { laneOf, type Stamped } from '../../content/sandboxes/_template/trace.ts';
-import { HTTP1Parser } from '../../content/sandboxes/08-bodies/http1-parser.ts';
-import { corpus } from '../../src/lib/http-corpus/cases.ts';
 import { pageWithStep } from '../../src/lib/browser/pages.ts';
 import { axeViolations } from './axe.ts';
 
@@ -190,58 +187,6 @@ test.describe('the run timeline', () => {
   });
 });
 
-test.describe('the parser playground', () => {
-  test('refuses Content-Length with Transfer-Encoding, with the status and reason of the parser', async ({
-    page,
-  }) => {
-    const clte = corpus.find((c) => c.id === 'cl-te-both');
-    if (!clte) throw new Error('the corpus lost its cl-te-both case');
-    const expected = new HTTP1Parser().feed(fromLatin1(clte.raw)).find((e) => e.type === 'error');
-    if (expected?.type !== 'error') throw new Error('the parser accepted cl-te-both');
-    expect(expected.error.status).toBe(clte.expect);
-    await page.goto('/en/playground/');
-    const pg = page.locator('tal-parser-playground');
-    await pg.getByLabel('Preset from the request corpus').selectOption('cl-te-both');
-    await pg.getByRole('button', { name: 'Parse' }).click();
-    await expect(pg).toHaveAttribute('data-verdict', 'refused');
-    await expect(pg.locator('.pp-verdict')).toHaveText(`Refused with status ${clte.expect}`);
-    await expect(pg.locator('.pp-reason')).toHaveText(expected.error.message);
-    await expect(pg.locator('.pp-reason')).toContainText(/Content-Length.*Transfer-Encoding/);
-  });
-
-  test('accepts a request split into single bytes, one row per byte, with its parts', async ({
-    page,
-  }) => {
-    const raw =
-      'POST /echo HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n3\\r\\nabc\\r\\n0\\r\\n\\r\\n';
-    const length = raw.replaceAll('\\r', '\r').replaceAll('\\n', '\n').length;
-    await page.goto('/en/playground/');
-    const pg = page.locator('tal-parser-playground');
-    await pg.getByLabel('Request bytes').fill(raw);
-    await pg.getByRole('button', { name: 'Single bytes' }).click();
-    await expect(pg.locator('.pp-chunks tbody tr')).toHaveCount(length);
-    await expect(pg.locator('.pp-split')).toContainText(`${length} bytes in ${length} chunks`);
-    await expect(pg).toHaveAttribute('data-verdict', 'accepted');
-    await expect(pg.locator('.pp-start-line')).toHaveText('POST /echo HTTP/1.1');
-    await expect(pg.locator('.pp-body')).toHaveText('abc');
-    // Until the first CRLF arrives, nothing is consumed: the row for byte 1 still says 0.
-    await expect(pg.locator('.pp-chunks tbody tr').first().locator('td').nth(4)).toHaveText('0');
-  });
-
-  test('a random split shows its seed, and the same seed gives the same cuts', async ({ page }) => {
-    await page.goto('/zh/playground/');
-    const pg = page.locator('tal-parser-playground');
-    await pg.getByRole('button', { name: '随机切分' }).click();
-    const seed = await pg.getByLabel('种子').inputValue();
-    await expect(pg.locator('.pp-split')).toContainText(`种子 ${seed}`);
-    const cuts = await pg.getByLabel('在这些字节位置切分').inputValue();
-    await pg.getByLabel('在这些字节位置切分').fill('');
-    await pg.getByLabel('种子').fill(seed);
-    await pg.getByLabel('种子').dispatchEvent('change');
-    await expect(pg.getByLabel('在这些字节位置切分')).toHaveValue(cuts);
-  });
-});
-
 test.describe('accessibility and layout', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`axe finds nothing with the timeline and its list open (${scheme})`, async ({ page }) => {
@@ -251,14 +196,6 @@ test.describe('accessibility and layout', () => {
       await timeline.locator('summary').click();
       await timeline.getByRole('button', { name: 'Step forward' }).click();
       expect(await axeViolations(page, 'tal-timeline')).toEqual([]);
-    });
-
-    test(`axe finds nothing on the playground after a parse (${scheme})`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.goto('/en/playground/');
-      await page.getByRole('button', { name: 'Parse' }).click();
-      await page.getByLabel('Preset from the request corpus').selectOption('get-root');
-      expect(await axeViolations(page)).toEqual([]);
     });
   }
 

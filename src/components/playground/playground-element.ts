@@ -14,20 +14,36 @@ import {
   type SessionResult,
 } from '../../lib/trace-view/parser-session.ts';
 import { playgroundStrings, type PlaygroundStrings } from '../../lib/trace-view/strings.ts';
-import { corpus } from '../../lib/http-corpus/cases.ts';
+import {
+  meetsExpectation,
+  outcomeOf,
+  presetGroups,
+  presets,
+  type Outcome,
+  type Preset,
+} from '../../lib/http-corpus/presets.ts';
 import { el } from '../dom.ts';
 
 /** Rows drawn for one parse; the rest are summarised (a 7 kB request in single bytes is 7000 rows). */
 const MAX_ROWS = 400;
-const FIRST_PRESET = 'cl-te-both';
+
+/** Where the first malformed escape starts (1-based, as unescapeBytes counts), to say so in the page's language. */
+function badEscapeAt(text: string): number | null {
+  for (const m of text.matchAll(/\\(?:[rnt0\\]|x[0-9A-Fa-f]{2})?/g)) {
+    if (m[0] === '\\') return m.index + 1;
+  }
+  return null;
+}
 
 let counter = 0;
 
 export class TalParserPlayground extends HTMLElement {
   #t!: PlaygroundStrings;
+  #lang: ViewLang = 'en';
   #id = '';
   #ui!: {
     preset: HTMLSelectElement;
+    about: HTMLElement;
     raw: HTMLTextAreaElement;
     cuts: HTMLInputElement;
     pieces: HTMLInputElement;
@@ -43,12 +59,13 @@ export class TalParserPlayground extends HTMLElement {
     const lang: ViewLang = (this.dataset['lang'] ?? document.documentElement.lang).startsWith('zh')
       ? 'zh'
       : 'en';
+    this.#lang = lang;
     this.#t = playgroundStrings(lang);
     this.#id = `pp${++counter}`;
     this.#build();
     this.dataset['ready'] = 'true';
+    // No parse yet: the reader predicts first, and the verdict waits for a button.
     this.#loadPreset();
-    this.#parse();
   }
 
   #build(): void {
@@ -56,25 +73,26 @@ export class TalParserPlayground extends HTMLElement {
     const id = (name: string) => `${this.#id}-${name}`;
     this.setAttribute('role', 'region');
     this.setAttribute('aria-label', t.region);
-    const preset = el('select', { id: id('preset'), class: 'pp-preset' });
-    preset.append(el('option', { value: '', text: t.custom }));
-    for (const [label, ok] of [
-      [t.accepted, true],
-      [t.refused, false],
-    ] as const) {
-      const group = el('optgroup', { label });
-      for (const c of corpus.filter((x) => (x.expect === 'ok') === ok)) {
-        const verdict = c.expect === 'ok' ? '' : ` → ${c.expect}`;
-        group.append(el('option', { value: c.id, text: `${c.id}${verdict}` }));
-      }
-      preset.append(group);
-    }
-    preset.value = this.dataset['preset'] ?? FIRST_PRESET;
-    preset.addEventListener('change', () => {
-      this.#loadPreset();
-      this.#ui.cuts.value = '';
-      this.#parse();
+    const lang = this.#lang;
+    const preset = el('select', {
+      id: id('preset'),
+      class: 'pp-preset',
+      'aria-describedby': id('about'),
     });
+    preset.append(el('option', { value: '', text: t.custom }));
+    // Grouped by what they teach and labelled by what they are, never by what becomes of them.
+    for (const group of presetGroups) {
+      const options = presets
+        .filter((p) => p.group === group.id)
+        .map((p) => el('option', { value: p.id, text: p.label[lang] }));
+      preset.append(el('optgroup', { label: group.name[lang] }, ...options));
+    }
+    preset.value = this.dataset['preset'] ?? presets[0]?.id ?? '';
+    preset.addEventListener('change', () => {
+      this.#ui.cuts.value = '';
+      this.#loadPreset();
+    });
+    const about = el('p', { id: id('about'), class: 'pp-about', 'aria-live': 'polite' });
     const raw = el('textarea', {
       id: id('raw'),
       class: 'pp-raw',
@@ -83,7 +101,14 @@ export class TalParserPlayground extends HTMLElement {
       autocapitalize: 'off',
       'aria-describedby': id('raw-help'),
     });
-    raw.addEventListener('input', () => (this.#ui.preset.value = ''));
+    // Edited bytes are the reader's own: no preset sentence or expectation applies to them any more.
+    raw.addEventListener('input', () => {
+      if (this.#ui.preset.value !== '') {
+        this.#ui.preset.value = '';
+        this.#describe();
+      }
+      this.#clear();
+    });
     const cuts = el('input', {
       id: id('cuts'),
       class: 'pp-cuts',
@@ -107,9 +132,13 @@ export class TalParserPlayground extends HTMLElement {
       min: '0',
       value: '1',
     });
+    // A new seed or count redraws the cuts; it runs the parser only if a result is already shown.
     const reseed = () => {
       const bytes = this.#bytes();
-      if (bytes) this.#applyRandom(bytes, Math.max(0, Math.floor(Number(seed.value) || 0)));
+      if (bytes) {
+        const n = Math.max(0, Math.floor(Number(seed.value) || 0));
+        this.#applyRandom(bytes, n, this.#ui.output.querySelector('.pp-result') !== null);
+      }
     };
     seed.addEventListener('change', reseed);
     pieces.addEventListener('change', reseed);
@@ -124,13 +153,20 @@ export class TalParserPlayground extends HTMLElement {
       b.addEventListener('click', action);
       return b;
     };
-    const field = (forId: string, label: string, control: HTMLElement, help?: string) =>
+    const field = (
+      forId: string,
+      label: string,
+      control: HTMLElement,
+      help?: string,
+      ...more: HTMLElement[]
+    ) =>
       el(
         'div',
         { class: 'pp-field' },
         el('label', { for: forId, text: label }),
         control,
         ...(help ? [el('p', { class: 'pp-help', id: `${forId}-help`, text: help })] : []),
+        ...more,
       );
     const split = el('p', { class: 'pp-split', 'aria-live': 'polite' });
     const error = el('p', { class: 'pp-error', role: 'alert', hidden: '' });
@@ -138,7 +174,7 @@ export class TalParserPlayground extends HTMLElement {
     const form = el(
       'form',
       { class: 'pp-form' },
-      field(id('preset'), t.preset, preset),
+      field(id('preset'), t.preset, preset, undefined, about),
       field(id('raw'), t.raw, raw, t.rawHelp),
       field(id('cuts'), t.cuts, cuts, t.cutsHelp),
       el(
@@ -161,24 +197,63 @@ export class TalParserPlayground extends HTMLElement {
       this.#parse();
     });
     this.replaceChildren(form, split, error, output);
-    this.#ui = { preset, raw, cuts, pieces, seed, close, split, error, output };
+    this.#ui = { preset, about, raw, cuts, pieces, seed, close, split, error, output };
   }
 
+  #chosen(): Preset | undefined {
+    return presets.find((p) => p.id === this.#ui.preset.value);
+  }
+
+  /** Puts the chosen preset's bytes in the box and its sentence by the select; the verdict waits. */
   #loadPreset(): void {
-    const chosen = corpus.find((c) => c.id === this.#ui.preset.value);
+    const chosen = this.#chosen();
     if (chosen) this.#ui.raw.value = escapeBytes(fromLatin1(chosen.raw), true);
+    this.#describe();
+    this.#clear();
+  }
+
+  #describe(): void {
+    this.#ui.about.textContent = this.#chosen()?.teaches[this.#lang] ?? this.#t.customAbout;
+  }
+
+  /** Takes the last run off the page (table, verdict, split line, error) until the next one. */
+  #clear(): void {
+    this.#ui.error.hidden = true;
+    this.#ui.error.textContent = '';
+    this.#ui.split.textContent = '';
+    this.#ui.output.replaceChildren(el('p', { class: 'pp-pending', text: this.#t.pending }));
+    this.removeAttribute('data-verdict');
   }
 
   #bytes(): Uint8Array | null {
+    const text = this.#ui.raw.value;
     try {
-      return unescapeBytes(this.#ui.raw.value);
+      return unescapeBytes(text);
     } catch (error) {
-      this.#fail(error);
+      const at = badEscapeAt(text);
+      this.#fail(at === null ? error : this.#t.badEscape(at));
       return null;
     }
   }
 
+  /** The typed positions, or an error for a token that is not a position inside the bytes. */
+  #cuts(length: number): number[] | string {
+    const t = this.#t;
+    for (const token of this.#ui.cuts.value.split(/[\s,;]+/)) {
+      if (token === '') continue;
+      if (!/^\d+$/.test(token)) return t.notPosition(token);
+      const at = Number(token);
+      // parseCuts would drop such a cut silently; the reader meant something by it, so say so.
+      if (at < 1 || at >= length) return t.outside(at, length);
+    }
+    return parseCuts(this.#ui.cuts.value, length);
+  }
+
+  /** Shows only the error: a table left from an earlier run would look like this run's answer. */
   #fail(error: unknown): void {
+    this.#ui.split.textContent = '';
+    this.#ui.output.replaceChildren();
+    this.removeAttribute('data-verdict');
     this.#ui.error.textContent = error instanceof Error ? error.message : String(error);
     this.#ui.error.hidden = false;
   }
@@ -192,10 +267,17 @@ export class TalParserPlayground extends HTMLElement {
     this.#applyRandom(bytes, seed);
   }
 
-  #applyRandom(bytes: Uint8Array, seed: number): void {
+  #applyRandom(bytes: Uint8Array, seed: number, run = true): void {
     const pieces = Math.max(2, Math.min(64, Number(this.#ui.pieces.value) || 4));
     this.#ui.cuts.value = randomCuts(bytes.length, pieces, seed).join(', ');
-    this.#parse(this.#t.seedShown(seed, Math.min(pieces, bytes.length)));
+    const note = this.#t.seedShown(seed, Math.min(pieces, bytes.length));
+    if (run) {
+      this.#parse(note);
+    } else {
+      // New cuts answer an earlier complaint about the old ones.
+      this.#ui.error.hidden = true;
+      this.#ui.split.textContent = note;
+    }
   }
 
   #single(): void {
@@ -209,11 +291,9 @@ export class TalParserPlayground extends HTMLElement {
     this.#ui.error.hidden = true;
     const bytes = this.#bytes();
     if (!bytes) return;
-    let cuts: number[];
-    try {
-      cuts = parseCuts(this.#ui.cuts.value, bytes.length);
-    } catch (error) {
-      this.#fail(error);
+    const cuts = this.#cuts(bytes.length);
+    if (typeof cuts === 'string') {
+      this.#fail(cuts);
       return;
     }
     const chunks = splitAt(bytes, cuts);
@@ -254,10 +334,9 @@ export class TalParserPlayground extends HTMLElement {
       result.chunks.length > MAX_ROWS
         ? [el('p', { class: 'pp-help', text: t.rowsCut(MAX_ROWS, result.chunks.length) })]
         : [];
-    const verdict = el('div', { class: 'pp-result' });
-    const complete = result.requests.filter((r) => r.complete);
+    const outcome = outcomeOf(result);
+    const verdict = el('div', { class: 'pp-result', 'data-verdict': outcome.kind });
     if (result.refusal) {
-      verdict.dataset['verdict'] = 'refused';
       verdict.append(
         el('p', {
           class: 'pp-verdict pp-verdict--refused',
@@ -272,19 +351,17 @@ export class TalParserPlayground extends HTMLElement {
           el('dd', {}, el('code', { class: 'pp-code', text: result.refusal.code })),
         ),
       );
-      if (complete.length > 0) verdict.append(el('p', { text: t.afterRequests(complete.length) }));
-    } else if (
-      result.state === 'done' ||
-      (complete.length > 0 && result.state === 'request-line')
-    ) {
-      verdict.dataset['verdict'] = 'accepted';
+      if (outcome.requests > 0)
+        verdict.append(el('p', { text: t.afterRequests(outcome.requests) }));
+    } else if (outcome.kind === 'accepted') {
       verdict.append(
-        el('p', { class: 'pp-verdict pp-verdict--ok', text: t.okResult(complete.length) }),
+        el('p', { class: 'pp-verdict pp-verdict--ok', text: t.okResult(outcome.requests) }),
       );
     } else {
-      verdict.dataset['verdict'] = 'incomplete';
       verdict.append(el('p', { class: 'pp-verdict', text: t.incomplete(result.state) }));
     }
+    const expectation = this.#expectation(outcome);
+    if (expectation) verdict.append(expectation);
     verdict.append(...result.requests.map((r, i) => this.#request(r, i + 1)));
     this.#ui.output.replaceChildren(
       el('h3', { class: 'pp-heading', text: t.chunks }),
@@ -293,7 +370,25 @@ export class TalParserPlayground extends HTMLElement {
       el('h3', { class: 'pp-heading', text: t.result }),
       verdict,
     );
-    this.dataset['verdict'] = verdict.dataset['verdict'] ?? '';
+    this.dataset['verdict'] = outcome.kind;
+  }
+
+  /** After a run of an unedited preset: what the RFC expects, and whether this run did that. */
+  #expectation(outcome: Outcome): HTMLElement | null {
+    const chosen = this.#chosen();
+    if (!chosen) return null;
+    const t = this.#t;
+    const met = meetsExpectation(chosen, outcome);
+    const expects =
+      chosen.expect === 'ok'
+        ? t.expectOk(chosen.messages)
+        : t.expectRefused(chosen.expect, chosen.messages);
+    const verdict = met
+      ? t.matched
+      : outcome.kind === 'incomplete' && !this.#ui.close.checked
+        ? t.stillOpen
+        : t.differs;
+    return el('p', { class: 'pp-expect', 'data-met': String(met) }, t.expectLine(expects, verdict));
   }
 
   #request(r: ParsedRequest, n: number): HTMLElement {

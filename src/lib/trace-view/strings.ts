@@ -80,10 +80,9 @@ export function timelineStrings(lang: ViewLang): TimelineStrings {
 const playground = {
   en: {
     region: 'HTTP/1.1 parser playground',
-    preset: 'Preset from the request corpus',
+    preset: 'Preset',
     custom: 'Your own bytes',
-    accepted: 'Accepted',
-    refused: 'Refused',
+    customAbout: 'Type any bytes you like below; there is no expectation to compare with.',
     raw: 'Request bytes',
     rawHelp:
       'Write \\r\\n for CRLF, \\t, \\0, \\\\ or \\xHH for any byte. Line breaks you type only lay the text out; they are not bytes.',
@@ -96,6 +95,7 @@ const playground = {
     whole: 'One chunk',
     close: 'Then the client closes the connection',
     parse: 'Parse',
+    pending: 'Predict what the parser will do with these bytes, then press Parse.',
     chunks: 'Chunk by chunk',
     chunkCol: '#',
     offsetCol: 'Offset',
@@ -113,6 +113,21 @@ const playground = {
     code: 'Code',
     afterRequests: (n: number) => `after ${n} complete request(s)`,
     incomplete: (state: string) => `Still waiting for more bytes (state ${state}).`,
+    expectOk: (n: number) =>
+      `RFC 9112 expects: ${n === 1 ? 'one request' : `${n} requests`}, accepted.`,
+    expectRefused: (status: number, after: number) =>
+      `RFC 9112 expects: refused with ${status}${after > 0 ? ` after ${after} complete request(s)` : ''}.`,
+    matched: 'The parser did just that.',
+    differs: 'This run ended differently.',
+    stillOpen:
+      'The expectation assumes the client closes the connection: tick the box above and parse again.',
+    expectLine: (expects: string, verdict: string) => `${expects} ${verdict}`,
+    badEscape: (at: number) => `Bad escape at character ${at}: use \\r \\n \\t \\0 \\\\ or \\xHH.`,
+    notPosition: (token: string) => `"${token}" is not a byte position.`,
+    outside: (at: number, length: number) =>
+      length < 2
+        ? `${length} ${length === 1 ? 'byte' : 'bytes'} cannot be split: clear the positions.`
+        : `Position ${at} is not inside the ${length} bytes: cut at 1 to ${length - 1}.`,
     request: (n: number) => `Request ${n}`,
     headers: 'Header fields',
     body: 'Body',
@@ -125,10 +140,9 @@ const playground = {
   },
   zh: {
     region: 'HTTP/1.1 解析器试验场',
-    preset: '请求语料库中的预设',
+    preset: '预设',
     custom: '自己输入的字节',
-    accepted: '接受',
-    refused: '拒绝',
+    customAbout: '在下面随意输入字节；这时没有可供对照的预期结果。',
     raw: '请求字节',
     rawHelp:
       '用 \\r\\n 表示 CRLF，\\t、\\0、\\\\ 或 \\xHH 表示任意字节。你敲的换行只用于排版，不算字节。',
@@ -141,6 +155,7 @@ const playground = {
     whole: '整块',
     close: '最后客户端关闭连接',
     parse: '解析',
+    pending: '先预测解析器会怎样处理这些字节，再按“解析”。',
     chunks: '逐块结果',
     chunkCol: '#',
     offsetCol: '偏移',
@@ -157,6 +172,20 @@ const playground = {
     code: '代码',
     afterRequests: (n: number) => `此前已完成 ${n} 个请求`,
     incomplete: (state: string) => `仍在等待更多字节（状态 ${state}）。`,
+    expectOk: (n: number) => `RFC 9112 的预期：接受 ${n} 个请求。`,
+    expectRefused: (status: number, after: number) =>
+      `RFC 9112 的预期：${after > 0 ? `完成 ${after} 个请求之后，` : ''}以状态码 ${status} 拒绝。`,
+    matched: '解析器的结果正是如此。',
+    differs: '这次运行的结果与预期不同。',
+    stillOpen: '这个预期假定客户端会关闭连接：勾选上面的选项，再解析一次。',
+    expectLine: (expects: string, verdict: string) => `${expects}${verdict}`,
+    badEscape: (at: number) =>
+      `第 ${at} 个字符处的转义有误：请用 \\r、\\n、\\t、\\0、\\\\ 或 \\xHH。`,
+    notPosition: (token: string) => `“${token}”不是字节位置。`,
+    outside: (at: number, length: number) =>
+      length < 2
+        ? `${length} 个字节无法切分：请清空切分位置。`
+        : `位置 ${at} 不在这 ${length} 个字节之内：只能在 1 到 ${length - 1} 之间切分。`,
     request: (n: number) => `请求 ${n}`,
     headers: '头部字段',
     body: '请求体',
