@@ -25,11 +25,16 @@ export async function main(argv: string[]): Promise<number> {
   const courses = loadCourses();
   const [id] = positionals;
   if (!id) {
-    process.stdout.write(USAGE);
+    // Listing is what a bare `course` is for: it succeeds, and the usage says what comes next.
+    process.stdout.write('courses:\n');
     for (const c of courses) {
-      process.stdout.write(`  ${c.id}: ${c.title.en}, ${c.weeks.length} weeks\n`);
+      const points = c.weeks.flatMap((w) => w.exercises).reduce((n, e) => n + e.points, 0);
+      process.stdout.write(
+        `  ${c.id}: ${c.title.en} — ${c.weeks.length} weekly assignments, ${points} points\n`,
+      );
     }
-    return 2;
+    process.stdout.write(USAGE);
+    return 0;
   }
   const course = courses.find((c) => c.id === id);
   if (!course) {

@@ -103,9 +103,15 @@ export interface GradedExercise {
   outputChars: number;
 }
 
-/** A verified bundle, or why it was refused. */
+/** A verified bundle (with the receipt code recomputed from its files), or why it was refused. */
 export type Verified =
-  | { ok: true; source: string; bundle: SubmissionBundle; snapshots: Map<string, ExerciseSnapshot> }
+  | {
+      ok: true;
+      source: string;
+      bundle: SubmissionBundle;
+      snapshots: Map<string, ExerciseSnapshot>;
+      receipt: string;
+    }
   | { ok: false; source: string; studentId: string | null; reason: string };
 
 /** Checks a bundle file: size, JSON, schema, paths, file hashes, digest, receipt, pins and assignment. */
@@ -180,8 +186,8 @@ export async function verifyBundle(
   const digest = await sha256Hex(digestInput(manifest));
   if (digest !== manifest.digest)
     return refuse('wrong digest: the manifest does not match its files', studentId);
-  if (receiptCode(digest) !== manifest.receipt)
-    return refuse('wrong receipt code for this digest', studentId);
+  const receipt = receiptCode(digest);
+  if (receipt !== manifest.receipt) return refuse('wrong receipt code for this digest', studentId);
   if (assignment) {
     if (manifest.assignment.id !== assignment.value.id) {
       return refuse(
@@ -195,7 +201,7 @@ export async function verifyBundle(
       }
     }
   }
-  return { ok: true, source, bundle, snapshots };
+  return { ok: true, source, bundle, snapshots, receipt };
 }
 
 /** Grades one exercise of a verified bundle, in `harness` if given, else in a fresh child process. */
@@ -278,6 +284,7 @@ export interface StudentGrade {
   studentId: string;
   name: string;
   digest: string;
+  /** Recomputed from the bundle's files: the code the student saw and pasted into the LMS. */
   receipt: string;
   exercises: GradedExercise[];
 }
@@ -287,12 +294,24 @@ export interface GradeRun {
   students: StudentGrade[];
   bad: { source: string; studentId: string | null; reason: string }[];
   /** Students with more than one different bundle: none of them is graded, an instructor decides. */
-  conflicts: { studentId: string; sources: string[] }[];
+  conflicts: Conflict[];
   exerciseIds: string[];
   /** Which share of the students this run graded (`--shard K/N`); absent for a whole run. */
   shard?: Shard;
   /** SHA-256 over the assignment, the graded bundles' digests, the conflicts and the bad bundles: shards of one course agree on it. */
   inputs?: string;
+}
+
+/** Different bundles under one student id; `receipts[i]` is the receipt code of `sources[i]`. */
+export interface Conflict {
+  studentId: string;
+  sources: string[];
+  receipts: string[];
+}
+
+/** Each bundle of a conflict with its receipt code, so the instructor can match the one the student pasted. */
+function conflictBundles(conflict: Conflict): string {
+  return conflict.sources.map((source, i) => `${source} ${conflict.receipts[i] ?? ''}`).join(', ');
 }
 
 /** Share K of N (1-based): the students whose position in id order is K-1 modulo N. */
@@ -332,9 +351,12 @@ export function markdownText(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
 }
 
-/** grades.csv: one row per student, a column per exercise, the total; bad bundles get a row with the reason. */
+/**
+ * grades.csv: one row per student with the receipt code of the graded bundle, a column per
+ * exercise and the total; conflicts and bad bundles get a row with the reason and no receipt.
+ */
 export function gradesCsv(run: GradeRun): string {
-  const header = ['student_id', 'name', ...run.exerciseIds, 'total', 'max', 'status'];
+  const header = ['student_id', 'name', 'receipt', ...run.exerciseIds, 'total', 'max', 'status'];
   const rows: (string | number)[][] = [];
   for (const student of run.students) {
     const cells = run.exerciseIds.map((id) => {
@@ -349,6 +371,7 @@ export function gradesCsv(run: GradeRun): string {
     rows.push([
       student.studentId,
       student.name,
+      student.receipt,
       ...cells,
       total,
       max,
@@ -359,10 +382,11 @@ export function gradesCsv(run: GradeRun): string {
     rows.push([
       conflict.studentId,
       '',
+      '',
       ...run.exerciseIds.map(() => ''),
       '',
       '',
-      `conflict: ${conflict.sources.length} different bundles (${conflict.sources.join(', ')}); not graded`,
+      `conflict: ${conflict.sources.length} different bundles (${conflictBundles(conflict)}); not graded`,
     ]);
   }
   for (const bad of run.bad) {
@@ -374,6 +398,7 @@ export function gradesCsv(run: GradeRun): string {
       continue;
     rows.push([
       bad.studentId,
+      '',
       '',
       ...run.exerciseIds.map(() => ''),
       0,
@@ -513,7 +538,7 @@ export function summaryMarkdown(run: GradeRun): string {
   lines.push('', '## Bad bundles', '', ...(bad.length ? bad : ['None.']));
   const conflicts = run.conflicts.map(
     (c) =>
-      `- ${c.studentId}: ${c.sources.length} different bundles (${c.sources.join(', ')}); none was graded. Keep the one to grade and run again.`,
+      `- ${c.studentId}: ${c.sources.length} different bundles (${conflictBundles(c)}); none was graded. Keep the one to grade and run again.`,
   );
   lines.push('', '## Conflicts', '', ...(conflicts.length ? conflicts : ['None.']));
   return lines.join('\n') + '\n';
@@ -590,8 +615,13 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
   for (const [studentId, bundles] of [...byStudent].sort(([a], [b]) => a.localeCompare(b))) {
     bundles.sort((a, b) => a.source.localeCompare(b.source));
     const digests = new Set(bundles.map((v) => v.bundle.manifest.digest));
-    if (digests.size > 1) conflicts.push({ studentId, sources: bundles.map((v) => v.source) });
-    else if (bundles[0]) chosen.push(bundles[0]);
+    if (digests.size > 1) {
+      conflicts.push({
+        studentId,
+        sources: bundles.map((v) => v.source),
+        receipts: bundles.map((v) => v.receipt),
+      });
+    } else if (bundles[0]) chosen.push(bundles[0]);
   }
   // The assignment decides what is graded: every assigned exercise counts, submitted or not.
   const assigned = (options.assignment?.exercises ?? []).flatMap((e) => {
@@ -631,7 +661,7 @@ export async function grade(files: string[], options: GradeOptions): Promise<Gra
       studentId: v.bundle.manifest.student.id,
       name: cleanName(v.bundle.manifest.student.name),
       digest: v.bundle.manifest.digest,
-      receipt: v.bundle.manifest.receipt,
+      receipt: v.receipt,
       exercises,
     };
   });
@@ -733,7 +763,8 @@ export function writeReports(run: GradeRun, out: string): void {
   }
 }
 
-const USAGE = `usage: grade <bundles or folders…> [--out dir] [--concurrency N] [--assignment assignment.yaml] [--shard K/N]
+const USAGE = `usage: grade <bundles or folders…> [--out dir] [--assignment assignment.yaml] [--concurrency N]
+             [--timeout-ms N] [--heap-mb N] [--shard K/N]
        grade merge <shard files or folders…> [--out dir]
 `;
 
@@ -783,6 +814,14 @@ export function stopOnSignals(): void {
   }
 }
 
+/** A whole number above 0 given to `flag`, or an error naming the flag. */
+function positive(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${flag}: a whole number above 0, not ${text}`);
+  return value;
+}
+
 /** Entry point of `grade`. */
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'merge') return mergeMain(argv.slice(1));
@@ -803,22 +842,33 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  stopOnSignals();
   const options: GradeOptions = {
-    concurrency: Number(values.concurrency ?? Math.max(1, availableParallelism() - 1)),
+    concurrency: Math.max(1, availableParallelism() - 1),
     showProgress: true,
   };
-  if (values['timeout-ms']) options.timeoutMs = Number(values['timeout-ms']);
-  if (values['heap-mb']) options.heapMb = Number(values['heap-mb']);
-  if (values.assignment) options.assignment = readAssignmentYaml(values.assignment).assignment;
-  if (values.shard) {
+  // A wrong option or a broken assignment file is the instructor's to fix: say which, no stack trace.
+  const refuse = (error: unknown, prefix = ''): number => {
+    process.stderr.write(
+      `${prefix}${error instanceof Error ? error.message : String(error)}\n${USAGE}`,
+    );
+    return 2;
+  };
+  try {
+    if (values.concurrency) options.concurrency = positive('--concurrency', values.concurrency);
+    if (values['timeout-ms']) options.timeoutMs = positive('--timeout-ms', values['timeout-ms']);
+    if (values['heap-mb']) options.heapMb = positive('--heap-mb', values['heap-mb']);
+    if (values.shard) options.shard = parseShard(values.shard);
+  } catch (error) {
+    return refuse(error);
+  }
+  if (values.assignment) {
     try {
-      options.shard = parseShard(values.shard);
+      options.assignment = readAssignmentYaml(values.assignment).assignment;
     } catch (error) {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      return 2;
+      return refuse(error, '--assignment: ');
     }
   }
+  stopOnSignals();
   const run = await grade(bundleFiles(positionals), options);
   writeReports(run, values.out);
   for (const bad of run.bad) process.stderr.write(`bad bundle ${bad.source}: ${bad.reason}\n`);

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /** The `tornado-async-lab` command: grade submissions, make assignment links, author and check exercises. */
+import { fileURLToPath } from 'node:url';
 
 /** One line per command: what `--help` prints, for all of them or for one. */
 const COMMANDS: Record<string, string> = {
   grade:
-    'grade <bundles or folders…> [--out dir] [--concurrency N] [--assignment file.yaml] [--shard K/N]\n  grade merge <shard folder> [--out dir]',
+    'grade <bundles or folders…> [--out dir] [--assignment file.yaml] [--concurrency N] [--timeout-ms N] [--heap-mb N] [--shard K/N]\n  grade merge <shard folder> [--out dir]',
   link: 'link <assignment.yaml> [--site https://host]',
   course:
     'course <course id> --start YYYY-MM-DD [--out dir] [--lang en|zh] [--site https://host]   one assignment file and link per week',
@@ -21,6 +22,12 @@ const usage = (only?: string) =>
     .join('')}`;
 
 async function run(command: string, rest: string[]): Promise<number> {
+  // Exercises, steps and courses come from the clone this file is in, whatever the working
+  // directory: an instructor grades submissions kept anywhere. Paths given on the command line
+  // stay relative to the working directory.
+  const { ROOTS } = await import('../lib/exercises/exercise.ts');
+  ROOTS.exercises = fileURLToPath(new URL('../../content/exercises', import.meta.url));
+  ROOTS.sandboxes = fileURLToPath(new URL('../../content/sandboxes', import.meta.url));
   switch (command) {
     case 'grade':
       return (await import('./grade.ts')).main(rest);
@@ -61,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     const code = (error as { code?: unknown }).code;
     const known =
       (typeof code === 'string' && (code.startsWith('ERR_PARSE_ARGS') || /^E[A-Z]+$/.test(code))) ||
-      (error as Error).name === 'ExerciseError';
+      ['ExerciseError', 'AssignmentFileError'].includes((error as Error).name);
     if (!known) throw error;
     process.stderr.write(`${(error as Error).message}\n${usage(command)}`);
     return 2;

@@ -20,8 +20,27 @@ interface AssignmentYaml {
   exercises?: unknown;
 }
 
+/** An assignment file that cannot be used, with the file and the reason: the user's to fix. */
+export class AssignmentFileError extends Error {
+  override name = 'AssignmentFileError';
+}
+
 /** Reads assignment.yaml into an Assignment, pinning exercises listed by id alone. */
 export function readAssignmentYaml(file: string): {
+  assignment: Assignment;
+  site: string;
+  lang: 'zh' | 'en';
+} {
+  try {
+    return readYaml(file);
+  } catch (error) {
+    if (error instanceof AssignmentFileError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new AssignmentFileError(message.startsWith(file) ? message : `${file}: ${message}`);
+  }
+}
+
+function readYaml(file: string): {
   assignment: Assignment;
   site: string;
   lang: 'zh' | 'en';

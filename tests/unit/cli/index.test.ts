@@ -1,7 +1,11 @@
 /** The command's front door: help for every command, and a mistyped option answered with a message, never a stack trace. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 
+// Each call starts Node and loads every exercise: seconds alone, several times that on a busy machine.
 const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['src/cli/index.ts', ...args], { encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -24,7 +28,7 @@ test('--help works for the command and for each subcommand', () => {
     expect(one.out, name).toContain(`  ${name}`);
     expect(one.err, name).toBe('');
   }
-});
+}, 60_000);
 
 test('a mistyped option or command gets a message and the usage, with no stack trace', () => {
   const option = cli('grade', '--bogus', 'x');
@@ -61,4 +65,52 @@ test('course without a start date says so; an unknown course lists the real ones
   expect(badOut.code).toBe(2);
   expect(badOut.err).toContain('ENOTDIR');
   expect(badOut.err).not.toMatch(/^\s+at /m);
-});
+}, 120_000);
+
+test('grade refuses a bad number or a broken assignment file with a message and its usage', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tal-grade-options-'));
+  try {
+    const broken = join(dir, 'a.yaml');
+    writeFileSync(broken, 'exercises: [\n');
+    for (const [args, message] of [
+      [['--concurrency', '0'], '--concurrency: a whole number above 0, not 0'],
+      [['--timeout-ms', 'soon'], '--timeout-ms: a whole number above 0, not soon'],
+      [['--assignment', broken], `--assignment: ${broken}: `],
+      [['--assignment', join(dir, 'none.yaml')], `--assignment: ${join(dir, 'none.yaml')}: ENOENT`],
+    ] as const) {
+      const r = cli('grade', dir, ...args);
+      expect(r.code, message).toBe(2);
+      expect(r.err, message).toContain(message);
+      expect(r.err, message).toContain('usage: grade');
+      expect(r.err, message).not.toMatch(/^\s+at /m);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 90_000);
+
+test('link names the file and the problem of a bad assignment, with no stack trace; course lists and succeeds', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tal-link-'));
+  try {
+    const file = join(dir, 'a.yaml');
+    writeFileSync(
+      file,
+      'id: a1\ntitle: T\nexercises: [{ id: loop-rounds, pin: "0000000000000000" }]\n',
+    );
+    const badPin = cli('link', file);
+    expect(badPin.code).toBe(2);
+    expect(badPin.err).toContain(`${file}: exercise loop-rounds has no version pinned`);
+    expect(badPin.err).not.toMatch(/^\s+at /m);
+    const missing = cli('link', join(dir, 'none.yaml'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('ENOENT');
+    expect(missing.err).not.toMatch(/^\s+at /m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const list = cli('course');
+  expect(list.code).toBe(0);
+  expect(list.out).toMatch(/^ {2}tornado-internals: .*4 weekly assignments, \d+ points$/m);
+  // The title already says how long the course is; the line does not say it twice.
+  expect(list.out.match(/4 weeks/g)?.length ?? 0).toBeLessThanOrEqual(1);
+}, 120_000);

@@ -1,6 +1,6 @@
 /** Grading a course: one process per student, a fresh one for any exercise that fails in a shared one, missing exercises scored 0 of the assignment's max, and Ctrl-C leaves nothing running. */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -11,7 +11,7 @@ import {
   snapshotOf,
   type ExerciseSnapshot,
 } from '../../../src/lib/exercises/exercise.ts';
-import { makeSubmission } from '../../../src/lib/exercises/submission.ts';
+import { makeSubmission, type SubmissionBundle } from '../../../src/lib/exercises/submission.ts';
 
 const rounds = snapshotOf(loadExercise('loop-rounds'));
 const heap = snapshotOf(loadExercise('timers-min-heap'));
@@ -91,8 +91,11 @@ test('an assigned exercise the bundle leaves out scores 0 with status missing, a
     .split('\n')
     .find((l) => l.startsWith('partial,'));
   const max = maxPoints(rounds) + maxPoints(heap);
+  const { receipt } = (
+    JSON.parse(readFileSync(join(dir, 'partial.json'), 'utf8')) as SubmissionBundle
+  ).manifest;
   expect(row).toBe(
-    `partial,partial,0,${maxPoints(heap)},${maxPoints(heap)},${max},${rounds.id}: missing`,
+    `partial,partial,${receipt},0,${maxPoints(heap)},${maxPoints(heap)},${max},${rounds.id}: missing`,
   );
 });
 

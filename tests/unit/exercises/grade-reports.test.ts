@@ -10,6 +10,7 @@ import {
   summaryMarkdown,
   type StudentGrade,
 } from '../../../src/cli/grade.ts';
+import { readCsv, readCsvRecords } from './read-csv.ts';
 
 describe('grades.csv cells', () => {
   test.each([
@@ -61,8 +62,70 @@ describe('student names', () => {
     expect(feedback).not.toMatch(/^## Full marks/m);
     const csv = gradesCsv({ students: [student], bad: [], conflicts: [], exerciseIds: [] });
     expect(csv.split('\n')[1]).toBe(
-      `eve,"'=cmd|""/c calc""!A1 ## Full marks [here](http://x)",0,0,ok`,
+      `eve,"'=cmd|""/c calc""!A1 ## Full marks [here](http://x)",AAAA-AAAA-AAAA,0,0,ok`,
     );
+  });
+});
+
+describe('grades.csv as a whole', () => {
+  test('every row reads back cell for cell, with the receipt of the graded bundle only', () => {
+    const graded: StudentGrade = {
+      source: 'ann.json',
+      studentId: 'ann',
+      name: 'Lovelace, Ada "Countess"',
+      digest: '0'.repeat(64),
+      receipt: 'ABCD-EFGH-2345',
+      exercises: [
+        {
+          id: 'loop-rounds',
+          pin: '0'.repeat(16),
+          status: 'graded',
+          detail: '',
+          score: 3,
+          max: 7,
+          tests: [],
+          claimed: null,
+          permissionDenied: false,
+          output: '',
+          outputChars: 0,
+        },
+      ],
+    };
+    const csv = gradesCsv({
+      students: [graded],
+      bad: [{ source: 'bo.json', studentId: 'bo', reason: 'unreadable: line one,\r\n"two"' }],
+      conflicts: [],
+      exerciseIds: ['loop-rounds'],
+    });
+    expect(readCsv(csv)[0]).toEqual([
+      'student_id',
+      'name',
+      'receipt',
+      'loop-rounds',
+      'total',
+      'max',
+      'status',
+    ]);
+    expect(readCsvRecords(csv)).toEqual([
+      {
+        student_id: 'ann',
+        name: 'Lovelace, Ada "Countess"',
+        receipt: 'ABCD-EFGH-2345',
+        'loop-rounds': '3',
+        total: '3',
+        max: '7',
+        status: 'ok',
+      },
+      {
+        student_id: 'bo',
+        name: '',
+        receipt: '',
+        'loop-rounds': '',
+        total: '0',
+        max: '',
+        status: 'bad bundle: unreadable: line one,\r\n"two"',
+      },
+    ]);
   });
 });
 
@@ -71,14 +134,22 @@ describe('two different bundles under one student id', () => {
     const run = {
       students: [],
       bad: [],
-      conflicts: [{ studentId: 'alice', sources: ['alice-1.json', 'mallory-as-alice.json'] }],
+      conflicts: [
+        {
+          studentId: 'alice',
+          sources: ['alice-1.json', 'mallory-as-alice.json'],
+          receipts: ['AAAA-BBBB-CCCC', 'DDDD-EEEE-FFFF'],
+        },
+      ],
       exerciseIds: ['loop-rounds'],
     };
+    // No receipt in its column (nothing was graded); each bundle's receipt in the status, so the
+    // instructor can tell which one the student pasted.
     expect(gradesCsv(run).split('\n')[1]).toBe(
-      'alice,,,,,"conflict: 2 different bundles (alice-1.json, mallory-as-alice.json); not graded"',
+      'alice,,,,,,"conflict: 2 different bundles (alice-1.json AAAA-BBBB-CCCC, mallory-as-alice.json DDDD-EEEE-FFFF); not graded"',
     );
     expect(summaryMarkdown(run)).toContain(
-      '- alice: 2 different bundles (alice-1.json, mallory-as-alice.json); none was graded.',
+      '- alice: 2 different bundles (alice-1.json AAAA-BBBB-CCCC, mallory-as-alice.json DDDD-EEEE-FFFF); none was graded.',
     );
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../../src/lib/exercises/exercise.ts';
 import { grade, maxPoints, writeReports, type GradeRun } from '../../../src/cli/grade.ts';
 import { makeSubmission, type SubmissionBundle } from '../../../src/lib/exercises/submission.ts';
+import { readCsvRecords } from './read-csv.ts';
 
 const rounds = snapshotOf(loadExercise('loop-rounds'));
 const heap = snapshotOf(loadExercise('timers-min-heap'));
@@ -151,6 +152,11 @@ function student(id: string) {
   return found;
 }
 
+/** The receipt code a bundle file carries, as the student saw it on export. */
+function receiptOf(source: string): string {
+  return (JSON.parse(readFileSync(join(dir, source), 'utf8')) as SubmissionBundle).manifest.receipt;
+}
+
 function badReason(source: string): string {
   return runs.forward.bad.find((b) => b.source === source)?.reason ?? 'not refused';
 }
@@ -192,13 +198,19 @@ describe('grading a folder of bundles', () => {
   });
 
   test('different bundles under one id are a conflict; copies of one bundle are not', () => {
+    const receipts = [receiptOf('olivia.json'), receiptOf('zz-olivia-later.json')];
     expect(runs.forward.conflicts).toEqual([
-      { studentId: 'olivia', sources: ['olivia.json', 'zz-olivia-later.json'] },
+      { studentId: 'olivia', sources: ['olivia.json', 'zz-olivia-later.json'], receipts },
     ]);
     expect(runs.forward.students.some((s) => s.studentId === 'olivia')).toBe(false);
     expect(student('peggy').exercises[0]?.score).toBe(maxPoints(rounds));
     const csv = readFileSync(join(runs.outA, 'grades.csv'), 'utf8');
     expect(csv).toMatch(/^olivia,.*conflict: 2 different bundles/m);
+    const olivia = readCsvRecords(csv).find((r) => r['student_id'] === 'olivia');
+    expect(olivia?.['receipt']).toBe('');
+    expect(olivia?.['status']).toBe(
+      `conflict: 2 different bundles (olivia.json ${receipts[0]}, zz-olivia-later.json ${receipts[1]}); not graded`,
+    );
   });
 
   test('test files inside a bundle are ignored', () => {
@@ -208,19 +220,28 @@ describe('grading a folder of bundles', () => {
     expect(leo?.score).toBeLessThan(maxPoints(rounds));
   });
 
-  test('grades.csv has one row per student with the right totals', () => {
-    const csv = readFileSync(join(runs.outA, 'grades.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('student_id,name,loop-rounds,timers-min-heap,total,max,status');
+  test('grades.csv has one row per student with the receipt and the right totals', () => {
+    const text = readFileSync(join(runs.outA, 'grades.csv'), 'utf8');
+    const csv = text.trim().split('\n');
+    expect(csv[0]).toBe('student_id,name,receipt,loop-rounds,timers-min-heap,total,max,status');
     const alice = csv.find((l) => l.startsWith('alice,'));
     const total = maxPoints(rounds) + maxPoints(heap);
     expect(alice).toBe(
-      `alice,Student alice,${maxPoints(rounds)},${maxPoints(heap)},${total},${total},ok`,
+      `alice,Student alice,${receiptOf('alice.json')},${maxPoints(rounds)},${maxPoints(heap)},${total},${total},ok`,
     );
     expect(csv.find((l) => l.startsWith('frank,'))).toMatch(/loop-rounds: timeout$/);
-    expect(csv.find((l) => l.startsWith('carol,'))).toMatch(/bad bundle: tampered file/);
-    expect(readFileSync(join(runs.outA, 'feedback', 'alice.md'), 'utf8')).toContain(
-      alice?.split(',')[4] ?? '?',
+    // A bad bundle's receipt is not the grader's to vouch for: the cell stays empty.
+    expect(csv.find((l) => l.startsWith('carol,'))).toMatch(
+      /^carol,,,,,0,,bad bundle: tampered file/,
     );
+    const records = readCsvRecords(text);
+    for (const graded of runs.forward.students) {
+      expect(records.find((r) => r['student_id'] === graded.studentId)?.['receipt']).toBe(
+        receiptOf(graded.source),
+      );
+    }
+    const feedback = readFileSync(join(runs.outA, 'feedback', 'alice.md'), 'utf8');
+    expect(feedback).toContain(`Receipt ${receiptOf('alice.json')}. Score ${total} / ${total}.`);
   });
 
   test('the same bundles in another order give byte-identical reports', () => {
