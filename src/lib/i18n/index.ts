@@ -28,8 +28,15 @@ const strings = {
     start: '开始阅读',
     chapterNav: '章节导航',
     exercises: '练习',
-    playground: '解析器演练场',
+    playground: '解析器试验场',
     assignment: '布置作业（教师）',
+    practice: '动手实践',
+    practiceIntro: '可以在这三个地方动手试试各章讲的内容：',
+    practiceExercises:
+      '从各章步骤中挑出的小编程题，在浏览器里直接检查你的代码；另有几道超出本书内容。',
+    practicePlayground:
+      '把原始请求字节随意切块，交给第 08 步的 HTTP 解析器，看它怎样理解这些字节。',
+    practiceAssignment: '教师挑选几道练习，生成一个链接发给学生。',
   },
   en: {
     siteName: 'Tornado Async Lab',
@@ -60,6 +67,13 @@ const strings = {
     exercises: 'Exercises',
     playground: 'Parser playground',
     assignment: 'Assignments (instructors)',
+    practice: 'Practice',
+    practiceIntro: 'Three places to try what the chapters teach:',
+    practiceExercises:
+      'small programming tasks from the chapters’ steps, checked in your browser, and some that go beyond the book.',
+    practicePlayground:
+      'feed raw request bytes, split however you like, to the HTTP parser of step 08 and see what it makes of them.',
+    practiceAssignment: 'instructors pick exercises and share them with a class as one link.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
