@@ -131,7 +131,7 @@ describe('over real TCP (npm run step -- 09 --listen 0)', () => {
   /** A raw connection that records what arrives and when the server closes it. */
   interface Conn {
     socket: Socket;
-    /** performance.now() when connected. */
+    /** performance.now() just before connecting: no server timer for it can start earlier. */
     openedAt: number;
     received(): Buffer;
     /** Resolves with performance.now() when the server closes the connection. */
@@ -141,6 +141,9 @@ describe('over real TCP (npm run step -- 09 --listen 0)', () => {
 
   function open(): Promise<Conn> {
     return new Promise((resolve, reject) => {
+      // Taken before connecting: the server cannot arm a timer for this connection any earlier,
+      // whereas a loaded machine may run our 'connect' callback tens of ms after it did.
+      const openedAt = performance.now();
       const socket = connect(server!.port, '127.0.0.1');
       const chunks: Buffer[] = [];
       let ended = false;
@@ -157,7 +160,7 @@ describe('over real TCP (npm run step -- 09 --listen 0)', () => {
       socket.once('connect', () =>
         resolve({
           socket,
-          openedAt: performance.now(),
+          openedAt,
           received: () => Buffer.concat(chunks),
           closed,
           isClosed: () => ended,
