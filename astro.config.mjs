@@ -8,6 +8,7 @@ import { pagefind } from './src/integrations/pagefind.ts';
 import { secretImports } from './src/integrations/secret-imports.ts';
 import { benchFigures } from './src/lib/content/bench-figures.ts';
 import { contentErrors } from './src/lib/content/content-errors.ts';
+import { refreshContentCache } from './src/lib/content/content-stamp.ts';
 import { stepSnippets } from './src/lib/content/step-snippets.ts';
 
 /**
@@ -20,10 +21,24 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+const cacheDir = process.env['TAL_CONTENT_ROOT']
+  ? './node_modules/.astro-fixtures'
+  : './node_modules/.astro';
+// Chapters render step files and the workspace markup: when those change, the cached HTML goes.
+refreshContentCache({
+  cacheDir,
+  inputs: [
+    'src/lib/content',
+    'src/lib/workspace',
+    'src/lib/i18n',
+    `${process.env['TAL_CONTENT_ROOT'] ?? './content'}/sandboxes`,
+  ],
+});
+
 export default defineConfig({
   // Builds over fixture content (TAL_CONTENT_ROOT, used by tests) keep their own content cache,
   // so fixture entries never leak into the real site's data store.
-  ...(process.env['TAL_CONTENT_ROOT'] ? { cacheDir: './node_modules/.astro-fixtures' } : {}),
+  ...(process.env['TAL_CONTENT_ROOT'] ? { cacheDir } : {}),
   // Canonical and hreflang links are absolute; TAL_SITE_URL points them at another host.
   site: process.env['TAL_SITE_URL'] ?? 'https://tornado-async-lab.example',
   trailingSlash: 'ignore',

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { writeBenchReport } from '../lib/bench-doc.ts';
 import { allSnapshots, type ExerciseSnapshot } from '../lib/exercises/exercise.ts';
 import { makeSubmission } from '../lib/exercises/submission.ts';
-import { bundleFiles, grade, stopOnSignals } from './grade.ts';
+import { grade } from './grade/run.ts';
+import { bundleFiles, stopOnSignals } from './grade.ts';
 
 /** Budget from issue 11: 1,000 students × 13 exercises on 2 cores. */
 const BUDGET_SECONDS = 20 * 60;

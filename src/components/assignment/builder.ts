@@ -7,13 +7,52 @@ import {
   type Assignment,
 } from '../../lib/exercises/assignment.ts';
 import { exerciseStrings } from '../../lib/exercises/strings.ts';
+import { textOf } from '../dom.ts';
 
 type Lang = 'zh' | 'en';
 
-/** A text field of a form ('' for a missing one or a file). */
-function textOf(data: FormData, name: string): string {
-  const value = data.get(name);
-  return typeof value === 'string' ? value : '';
+/** A course week fills the form: title, id, notes, its exercises, and a due date counted from today. */
+function fillFromCourse(form: HTMLFormElement, courseSelect: HTMLSelectElement, lang: Lang): void {
+  const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
+  const [courseId, week] = courseSelect.value.split('#');
+  const courses = JSON.parse(courseSelect.dataset['courses'] ?? '[]') as Course[];
+  const course = courses.find((c) => c.id === courseId);
+  if (!course) return;
+  const today = new Date().toISOString().slice(0, 10);
+  const a = weekAssignment(course, Number(week), lang, today);
+  field('title').value = a.title;
+  field('id').value = a.id;
+  field('due').value = a.due;
+  field('notes').value = a.notes;
+  const picked = new Set(a.exercises.map((e) => `${e.id}@${e.pin}`));
+  for (const check of form.querySelectorAll<HTMLInputElement>('input[name="exercise"]'))
+    check.checked = picked.has(check.value);
+}
+
+/** The assignment the form describes, with `picked` exercises (`id@pin`); throws what is wrong with it. */
+function formAssignment(data: FormData, picked: string[]): Assignment {
+  // The same rules the link is read with, so a link made here always opens.
+  return parseAssignment({
+    format: 1,
+    id: textOf(data, 'id'),
+    title: textOf(data, 'title'),
+    due: textOf(data, 'due'),
+    notes: textOf(data, 'notes'),
+    exercises: picked.map((v) => {
+      const [id = '', pin = ''] = v.split('@');
+      return { id, pin };
+    }),
+  });
+}
+
+/** Saves the YAML shown as a file named after the assignment. */
+function downloadYaml(yaml: HTMLElement): void {
+  const blob = new Blob([yaml.textContent ?? ''], { type: 'application/yaml' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = yaml.dataset['file'] ?? 'assignment.yaml';
+  link.click();
+  URL.revokeObjectURL(link.href);
 }
 
 /** Wires the builder form inside `root`. */
@@ -31,25 +70,9 @@ export function wireBuilder(
   const yaml = root.querySelector<HTMLElement>('.assignment-yaml');
   const problem = root.querySelector<HTMLElement>('.assignment-form-problem');
   if (!form || !box || !input || !open || !copied || !yaml || !problem) return;
-  const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
 
-  // A course week fills the form: title, id, notes, its exercises, and a due date counted from today.
   const courseSelect = form.querySelector<HTMLSelectElement>('.assignment-course');
-  courseSelect?.addEventListener('change', () => {
-    const [courseId, week] = courseSelect.value.split('#');
-    const courses = JSON.parse(courseSelect.dataset['courses'] ?? '[]') as Course[];
-    const course = courses.find((c) => c.id === courseId);
-    if (!course) return;
-    const today = new Date().toISOString().slice(0, 10);
-    const a = weekAssignment(course, Number(week), lang, today);
-    field('title').value = a.title;
-    field('id').value = a.id;
-    field('due').value = a.due;
-    field('notes').value = a.notes;
-    const picked = new Set(a.exercises.map((e) => `${e.id}@${e.pin}`));
-    for (const check of form.querySelectorAll<HTMLInputElement>('input[name="exercise"]'))
-      check.checked = picked.has(check.value);
-  });
+  courseSelect?.addEventListener('change', () => fillFromCourse(form, courseSelect, lang));
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -63,18 +86,7 @@ export function wireBuilder(
     }
     let assignment: Assignment;
     try {
-      // The same rules the link is read with, so a link made here always opens.
-      assignment = parseAssignment({
-        format: 1,
-        id: textOf(data, 'id'),
-        title: textOf(data, 'title'),
-        due: textOf(data, 'due'),
-        notes: textOf(data, 'notes'),
-        exercises: picked.map((v) => {
-          const [id = '', pin = ''] = v.split('@');
-          return { id, pin };
-        }),
-      });
+      assignment = formAssignment(data, picked);
     } catch (error) {
       problem.textContent = error instanceof Error ? error.message : String(error);
       problem.hidden = false;
@@ -102,12 +114,7 @@ export function wireBuilder(
     );
   });
 
-  root.querySelector('.assignment-yaml-download')?.addEventListener('click', () => {
-    const blob = new Blob([yaml.textContent ?? ''], { type: 'application/yaml' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = yaml.dataset['file'] ?? 'assignment.yaml';
-    link.click();
-    URL.revokeObjectURL(link.href);
-  });
+  root
+    .querySelector('.assignment-yaml-download')
+    ?.addEventListener('click', () => downloadYaml(yaml));
 }

@@ -8,19 +8,14 @@ import type { ExerciseBundle } from '../../lib/exercises/exercise.ts';
 import { exerciseStrings, progressKey } from '../../lib/exercises/strings.ts';
 import { makeSubmission } from '../../lib/exercises/submission.ts';
 import { WorkStore } from '../../lib/editor/persistence.ts';
-import { el } from '../dom.ts';
+import { plainWorkspace } from '../../lib/workspace/markup.ts';
+import { el, textOf } from '../dom.ts';
 import { hintsSection } from '../exercise/hints.ts';
 
 type Lang = 'zh' | 'en';
 type Claim = { passed: number; total: number };
 type Titles = Record<string, { zh: string; en: string }>;
 type WorkspaceElement = HTMLElement & { files(): Record<string, string> };
-
-/** A text field of a form ('' for a missing one or a file). */
-function textOf(data: FormData, name: string): string {
-  const value = data.get(name);
-  return typeof value === 'string' ? value : '';
-}
 
 /** The student view of one assignment on the page. */
 export class StudentView {
@@ -84,11 +79,12 @@ export class StudentView {
 
   /** Shows the assignment and wires the hand-in. */
   show(onError: (error: unknown) => void): void {
+    this.#onError = onError;
     const a = this.#a;
     this.#part('.assignment-title').textContent = a.title;
     this.#part('.assignment-due').textContent = a.due ? `${this.#s.due}: ${a.due}` : '';
     this.#part('.assignment-notes').textContent = a.notes;
-    this.#renderList(onError);
+    this.#renderList();
     this.#part<HTMLFormElement>('.assignment-export').addEventListener('submit', (event) => {
       event.preventDefault();
       const form = new FormData(event.target as HTMLFormElement);
@@ -100,7 +96,10 @@ export class StudentView {
     });
   }
 
-  #renderList(onError: (error: unknown) => void): void {
+  /** Reports what fails after `show()`, e.g. an exercise whose bundle does not load. */
+  #onError: (error: unknown) => void = () => undefined;
+
+  #renderList(): void {
     const s = this.#s;
     this.#part('.assignment-exercises').replaceChildren(
       ...this.#a.exercises.map(({ id, pin }) => {
@@ -111,7 +110,7 @@ export class StudentView {
           class: 'assignment-open-exercise',
           text: s.openExercise(this.#title(id)),
         });
-        open.addEventListener('click', () => void this.open(id, pin).catch(onError));
+        open.addEventListener('click', () => void this.open(id, pin).catch(this.#onError));
         const status = el('span', {
           class: 'assignment-status',
           'data-state': saved ? (saved.passed === saved.total ? 'solved' : 'tried') : 'new',
@@ -171,7 +170,7 @@ export class StudentView {
       const claim = { passed: outcomes.filter((o) => o.ok).length, total: outcomes.length };
       this.#claims.set(id, claim);
       localStorage.setItem(this.#claimKey(id), JSON.stringify(claim));
-      this.#renderList(() => undefined);
+      this.#renderList();
       this.#whatNext(next, id, claim);
     });
     const host = this.#part('.assignment-work');
@@ -181,30 +180,21 @@ export class StudentView {
     await import('../workspace/workspace-element.ts');
   }
 
+  /** The same workspace markup the exercise page renders, built here from the pinned bundle. */
   #workspace(id: string, pin: string, bundle: ExerciseBundle): WorkspaceElement {
-    const ws = document.createElement('tal-workspace') as WorkspaceElement;
-    Object.assign(ws.dataset, {
-      step: id,
-      lang: this.#lang,
-      scope: this.#scope(id, pin),
-      bundle: `/exercises/${id}@${pin}.json`,
-      check: '',
-    });
-    const run = el('button', {
-      type: 'button',
-      class: 'ws-run',
-      text: this.#lang === 'zh' ? '运行' : 'Run',
-    });
-    ws.append(el('div', { class: 'ws-toolbar' }, run));
-    for (const name of bundle.exercise.editable)
-      ws.append(
-        el(
-          'div',
-          { class: 'ws-file', 'data-file': name },
-          el('pre', { text: bundle.exercise.starter[name] ?? '' }),
-        ),
-      );
-    return ws;
+    const host = document.createElement('div');
+    host.innerHTML = plainWorkspace(
+      {
+        step: id,
+        lang: this.#lang,
+        files: bundle.exercise.editable,
+        scope: this.#scope(id, pin),
+        bundle: `/exercises/${id}@${pin}.json`,
+        check: true,
+      },
+      bundle.exercise.starter,
+    );
+    return host.firstElementChild as WorkspaceElement;
   }
 
   /** After a Check: the next exercise not yet solved, or the hand-in once all are. */

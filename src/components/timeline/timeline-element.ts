@@ -1,42 +1,22 @@
 /** The `<tal-timeline>` element: watches a workspace's runs and plays their trace back, event by event. */
 import './timeline.css';
-import { laneOf } from '../../lib/lesson/index.ts';
 import { explain, summary, type ViewLang } from '../../lib/trace-view/describe.ts';
-import {
-  buildModel,
-  DEFAULT_LAYOUT,
-  type Layout,
-  type TimelineEvent,
-  type TimelineModel,
-} from '../../lib/trace-view/model.ts';
+import { buildModel, type TimelineEvent, type TimelineModel } from '../../lib/trace-view/model.ts';
 import {
   initialPlayer,
   interval,
-  SPEEDS,
   step,
   type PlayerAction,
   type PlayerState,
 } from '../../lib/trace-view/player.ts';
 import { timelineStrings, type TimelineStrings } from '../../lib/trace-view/strings.ts';
 import { el } from '../dom.ts';
+import { drawChart, eventLine, scaled } from './timeline-chart.ts';
+import { buildControls, keyAction, refreshButtons } from './timeline-controls.ts';
+import { svg, type ButtonKey } from './timeline-svg.ts';
 
 /** More events than this are recorded but not drawn: a server left running would flood the page. */
 export const MAX_EVENTS = 1500;
-const ROW = 30;
-const AXIS = 24;
-const SVG_NS = 'http://www.w3.org/2000/svg';
-/** Horizontal scales offered; below 1 a long run fits on screen, above it busy instants spread out. */
-const ZOOMS = [0.25, 0.5, 1, 2] as const;
-
-function scaled(zoom: number): Layout {
-  const d = DEFAULT_LAYOUT;
-  return {
-    slot: d.slot * zoom,
-    gapPerDoubling: d.gapPerDoubling * zoom,
-    maxGap: d.maxGap * zoom,
-    pad: d.pad,
-  };
-}
 
 /** What a loader saw before this element was ready: the run's start and its events so far. */
 export interface Backlog {
@@ -47,30 +27,6 @@ export interface Backlog {
 
 /** The parts of `<tal-workspace>` this element uses. */
 type Workspace = HTMLElement & { revealLine?(file: string, line: number): Promise<void> };
-
-function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  return node;
-}
-
-type ButtonKey = 'start' | 'back' | 'play' | 'forward' | 'end';
-
-/** Icon paths in a 16×16 box; drawn, not typed, because fonts lack the media-control glyphs. */
-const ICONS: Record<ButtonKey | 'pause', string> = {
-  start: 'M3 2h2v12H3zM14 2v12L6 8z',
-  back: 'M11 2v12L4 8z',
-  play: 'M4 2v12l10-6z',
-  pause: 'M3 2h4v12H3zM9 2h4v12H9z',
-  forward: 'M5 2v12l7-6z',
-  end: 'M11 2h2v12h-2zM2 2v12l8-6z',
-};
-
-function icon(path: string): SVGElement {
-  const graphic = svg('svg', { viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' });
-  graphic.append(svg('path', { d: path }));
-  return graphic;
-}
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -168,53 +124,14 @@ export class TalTimeline extends HTMLElement {
     const t = this.#t;
     this.setAttribute('role', 'region');
     this.setAttribute('aria-label', t.region);
-    const button = (key: ButtonKey, label: string) => {
-      const b = el('button', {
-        type: 'button',
-        class: `tl-button tl-${key}`,
-        'aria-label': label,
-        title: label,
-      });
-      b.append(icon(ICONS[key]));
-      return b;
-    };
-    const buttons = {
-      start: button('start', t.start),
-      back: button('back', t.back),
-      play: button('play', t.play),
-      forward: button('forward', t.forward),
-      end: button('end', t.end),
-    };
-    const actions: Record<ButtonKey, PlayerAction> = {
-      start: { type: 'start' },
-      back: { type: 'back' },
-      play: { type: 'toggle' },
-      forward: { type: 'forward' },
-      end: { type: 'end' },
-    };
-    for (const key of Object.keys(buttons) as ButtonKey[]) {
-      buttons[key].addEventListener('click', () => this.#dispatch(actions[key], true));
-    }
-    const speed = el('select', { class: 'tl-speed' });
-    for (const s of SPEEDS) speed.append(el('option', { value: String(s), text: `${s}×` }));
-    speed.value = '1';
-    speed.addEventListener('change', () =>
-      this.#dispatch({ type: 'speed', speed: Number(speed.value) }),
-    );
-    const zoom = el('select', { class: 'tl-zoom' });
-    for (const z of ZOOMS) zoom.append(el('option', { value: String(z), text: `${z * 100}%` }));
-    zoom.value = '1';
-    zoom.addEventListener('change', () => {
-      this.#zoom = Number(zoom.value);
-      this.#render();
+    const controls = buildControls(t, {
+      press: (action) => this.#dispatch(action, true),
+      speed: (speed) => this.#dispatch({ type: 'speed', speed }),
+      zoom: (zoom) => {
+        this.#zoom = zoom;
+        this.#render();
+      },
     });
-    const controls = el(
-      'div',
-      { class: 'tl-controls', role: 'group', 'aria-label': t.controls },
-      ...Object.values(buttons),
-      el('label', { class: 'tl-speed-label' }, el('span', { text: t.speed }), speed),
-      el('label', { class: 'tl-zoom-label' }, el('span', { text: t.zoom }), zoom),
-    );
     const status = el('p', { class: 'tl-status', text: t.waiting });
     const now = el('p', { class: 'tl-now', 'aria-live': 'polite' });
     const source = el('p', { class: 'tl-source' });
@@ -233,19 +150,18 @@ export class TalTimeline extends HTMLElement {
     });
     scroll.append(chart);
     scroll.addEventListener('keydown', (event) => this.#keys(event));
-    chart.addEventListener('click', (event) => {
-      const index = (event.target as Element).closest('[data-index]')?.getAttribute('data-index');
-      if (index != null) this.#select(Number(index));
-    });
     const list = el('ol', { class: 'tl-list' });
-    list.addEventListener('click', (event) => {
+    // A mark in the chart and an item in the list both carry their event's index.
+    const pick = (event: Event) => {
       const index = (event.target as Element).closest('[data-index]')?.getAttribute('data-index');
       if (index != null) this.#select(Number(index));
-    });
+    };
+    chart.addEventListener('click', pick);
+    list.addEventListener('click', pick);
     const summaryEl = el('summary', { text: t.list(0) });
     this.replaceChildren(
       el('div', { class: 'tl-head' }, el('strong', { class: 'tl-title', text: t.title }), status),
-      controls,
+      controls.group,
       now,
       source,
       el('div', { class: 'tl-chart' }, lanes, scroll),
@@ -261,26 +177,15 @@ export class TalTimeline extends HTMLElement {
       cursor,
       list,
       summary: summaryEl,
-      buttons,
-      speed,
-      zoom,
+      buttons: controls.buttons,
+      speed: controls.speed,
+      zoom: controls.zoom,
     };
     this.#refreshControls();
   }
 
   #keys(event: KeyboardEvent): void {
-    const map: Record<string, PlayerAction> = {
-      ArrowRight: { type: 'forward' },
-      ArrowDown: { type: 'forward' },
-      ArrowLeft: { type: 'back' },
-      ArrowUp: { type: 'back' },
-      Home: { type: 'start' },
-      End: { type: 'end' },
-      PageDown: { type: 'seek', index: this.#player.index + 10 },
-      PageUp: { type: 'seek', index: Math.max(0, this.#player.index - 10) },
-      ' ': { type: 'toggle' },
-    };
-    const action = map[event.key];
+    const action = keyAction(event.key, this.#player.index);
     if (!action) return;
     event.preventDefault();
     this.#dispatch(action, true);
@@ -329,7 +234,11 @@ export class TalTimeline extends HTMLElement {
     const events = this.#events;
     this.#player = step(this.#player, { type: 'count', count: events.length });
     this.#model = buildModel(events, scaled(this.#zoom));
-    this.#drawChart(this.#model);
+    drawChart(this.#ui, this.#model, {
+      zoom: this.#zoom,
+      lang: this.#lang,
+      laneTitles: this.#t.lanes,
+    });
     this.#drawList();
     const parts = [t.counts(events.length, this.#model.lanes.length)];
     if (this.#dropped > 0) parts.push(t.truncated(events.length));
@@ -340,92 +249,12 @@ export class TalTimeline extends HTMLElement {
     this.#show(false);
   }
 
-  #drawChart(model: TimelineModel): void {
-    const { chart, lanes, cursor } = this.#ui;
-    const height = AXIS + model.lanes.length * ROW;
-    chart.setAttribute('width', String(model.width));
-    chart.setAttribute('height', String(height));
-    chart.setAttribute('viewBox', `0 0 ${model.width} ${height}`);
-    chart.style.height = `${height}px`;
-    const rowY = (row: number) => AXIS + row * ROW + ROW / 2;
-    const nodes: SVGElement[] = [];
-    for (const lane of model.lanes) {
-      nodes.push(
-        svg('line', {
-          class: 'tl-lane-line',
-          x1: 0,
-          x2: model.width,
-          y1: rowY(lane.row),
-          y2: rowY(lane.row),
-        }),
-      );
-    }
-    let lastLabel = -Infinity;
-    for (const tick of model.ticks) {
-      nodes.push(
-        svg('line', { class: 'tl-tick', x1: tick.x, x2: tick.x, y1: AXIS - 6, y2: height }),
-      );
-      if (tick.x - lastLabel >= 48) {
-        const label = svg('text', { class: 'tl-tick-label', x: tick.x + 2, y: AXIS - 9 });
-        label.textContent = `${Number.isInteger(tick.time) ? tick.time : tick.time.toFixed(1)} ms`;
-        nodes.push(label);
-        lastLabel = tick.x;
-      }
-    }
-    for (const bar of model.bars) {
-      nodes.push(
-        svg('rect', {
-          class: `tl-bar tl-bar--${bar.kind}`,
-          x: bar.x0,
-          width: Math.max(2, bar.x1 - bar.x0),
-          y: rowY(bar.row) - 5,
-          height: 10,
-          rx: 3,
-          'data-index': bar.to,
-        }),
-      );
-    }
-    cursor.setAttribute('y2', String(height));
-    nodes.push(cursor);
-    const half = (DEFAULT_LAYOUT.slot * this.#zoom) / 2;
-    const radius = Math.min(6, half * 0.9);
-    for (const mark of model.marks) {
-      const kind = model.lanes[mark.row]?.kind ?? 'loop';
-      const g = svg('g', { class: `tl-mark tl-mark--${kind}`, 'data-index': mark.index });
-      const title = svg('title', {});
-      title.textContent = `${mark.event.time} ms · ${laneOf(mark.event)} · ${summary(mark.event, this.#lang)}`;
-      g.append(
-        title,
-        svg('rect', {
-          class: 'tl-hit',
-          x: mark.x - half,
-          y: AXIS,
-          width: half * 2,
-          height: height - AXIS,
-        }),
-        svg('circle', { class: 'tl-dot', cx: mark.x, cy: rowY(mark.row), r: radius }),
-      );
-      nodes.push(g);
-    }
-    chart.replaceChildren(...nodes);
-    lanes.replaceChildren(
-      el('div', { class: 'tl-lane-axis' }),
-      ...model.lanes.map((lane) =>
-        el('div', {
-          class: `tl-lane tl-lane--${lane.kind}`,
-          title: this.#t.lanes[lane.kind],
-          text: lane.id,
-        }),
-      ),
-    );
-  }
-
   /** Appends list items for events not listed yet, so a long run is not rebuilt on every frame. */
   #drawList(): void {
     const items: HTMLLIElement[] = [];
     for (let i = this.#listed; i < this.#events.length; i++) {
       const event = this.#events[i] as TimelineEvent;
-      const text = `${event.time} ms · ${laneOf(event)} · ${summary(event, this.#lang)}`;
+      const text = eventLine(event, this.#lang);
       items.push(
         el(
           'li',
@@ -543,23 +372,8 @@ export class TalTimeline extends HTMLElement {
   }
 
   #refreshControls(): void {
-    const { index, count, playing } = this.#player;
-    const b = this.#ui.buttons;
-    // aria-disabled, not disabled: a button that goes dead under the reader's focus drops focus.
-    const off = (button: HTMLButtonElement, value: boolean) =>
-      button.setAttribute('aria-disabled', String(value));
-    off(b.start, count === 0 || index === 0);
-    off(b.back, count === 0 || index < 0);
-    off(b.forward, count === 0 || index >= count - 1);
-    off(b.end, count === 0 || index >= count - 1);
-    off(b.play, count === 0);
-    const label = playing ? this.#t.pause : this.#t.play;
-    b.play.setAttribute('aria-label', label);
-    b.play.title = label;
-    const shape = playing ? ICONS.pause : ICONS.play;
-    const path = b.play.querySelector('path');
-    if (path?.getAttribute('d') !== shape) path?.setAttribute('d', shape);
-    this.dataset['playing'] = String(playing);
+    refreshButtons(this.#ui.buttons, this.#player, this.#t);
+    this.dataset['playing'] = String(this.#player.playing);
   }
 }
 

@@ -1,4 +1,6 @@
 /** The editor behind the file tabs: Monaco with TypeScript on fine pointers, a plain textarea on touch. */
+// Types only: Monaco itself is imported on demand, in monacoEditor.
+import type { monaco } from '../../lib/editor/monaco.ts';
 
 /** What the workspace needs from an editor, whichever it is. */
 export interface CodeEditor {
@@ -15,7 +17,7 @@ export interface EditorOptions {
   host: HTMLElement;
   step: string;
   /** The step's files by bare name (current text). */
-  files: Map<string, string>;
+  files: ReadonlyMap<string, string>;
   /** Read-only files the step imports (`_template/x.ts`), so IntelliSense sees them. */
   support: Record<string, string>;
   /** Read-only tabs: tab name → its path in `support` (the platform contract). */
@@ -75,6 +77,32 @@ function plainEditor(options: EditorOptions): CodeEditor {
   return view;
 }
 
+/**
+ * Escape arms Tab to leave the editor (instead of indenting), as a keyboard user expects; any
+ * other key, or leaving the editor, disarms it.
+ */
+function escapeArmsTab(
+  editor: monaco.editor.IStandaloneCodeEditor,
+  keys: typeof monaco.KeyCode,
+): void {
+  let leaving = false;
+  editor.onKeyDown((event) => {
+    if (event.keyCode === keys.Escape) {
+      leaving = true;
+      editor.updateOptions({ tabFocusMode: true });
+    } else if (leaving && event.keyCode !== keys.Tab) {
+      leaving = false;
+      editor.updateOptions({ tabFocusMode: false });
+    }
+  });
+  editor.onDidBlurEditorText(() => {
+    if (leaving) {
+      leaving = false;
+      editor.updateOptions({ tabFocusMode: false });
+    }
+  });
+}
+
 async function monacoEditor(options: EditorOptions): Promise<CodeEditor> {
   const { monaco, ensureModel, loadThemes, pageTheme, typeErrors } =
     await import('../../lib/editor/monaco.ts');
@@ -112,23 +140,7 @@ async function monacoEditor(options: EditorOptions): Promise<CodeEditor> {
     },
   );
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
-  // Escape arms Tab to leave the editor (instead of indenting), as a keyboard user expects.
-  let leaving = false;
-  editor.onKeyDown((event) => {
-    if (event.keyCode === monaco.KeyCode.Escape) {
-      leaving = true;
-      editor.updateOptions({ tabFocusMode: true });
-    } else if (leaving && event.keyCode !== monaco.KeyCode.Tab) {
-      leaving = false;
-      editor.updateOptions({ tabFocusMode: false });
-    }
-  });
-  editor.onDidBlurEditorText(() => {
-    if (leaving) {
-      leaving = false;
-      editor.updateOptions({ tabFocusMode: false });
-    }
-  });
+  escapeArmsTab(editor, monaco.KeyCode);
   const view: CodeEditor = {
     kind: 'monaco',
     show(file) {

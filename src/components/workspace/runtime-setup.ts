@@ -1,5 +1,5 @@
 /** Wires the real runtimes into a RuntimeManager; loaded on the first run, so the page does not pay for it up front. */
-import { loadPreference, RuntimeManager } from '../../lib/runtime/select.ts';
+import { loadPreference, RuntimeManager, type RuntimeNotice } from '../../lib/runtime/select.ts';
 import { bootContainer, canBoot } from '../../lib/runtime/webcontainer-adapter.ts';
 import { WebContainerSandbox } from '../../lib/runtime/webcontainer-sandbox.ts';
 import { WorkerSandbox } from '../../lib/runtime/worker-sandbox.ts';
@@ -11,7 +11,7 @@ function bootTimeout(): number {
 }
 
 /** The page's runtime manager. */
-export function createManager(notice: (message: string) => void): RuntimeManager {
+export function createManager(notice: (notice: RuntimeNotice) => void): RuntimeManager {
   return new RuntimeManager(
     {
       worker: () => new WorkerSandbox(),

@@ -7,6 +7,8 @@ import ts from 'typescript';
 import { contentProblem as problem } from './content-errors.ts';
 import { readingOrder, type Appearance } from './reading-order.ts';
 import { readStep } from './step-yaml.ts';
+import { closeTag, openTag } from '../workspace/html.ts';
+import { workspaceMarkup } from '../workspace/markup.ts';
 
 /** Where the steps live, relative to the project root. */
 const SANDBOXES = process.env['TAL_CONTENT_ROOT']
@@ -149,9 +151,6 @@ export function previewNote(file: string, index: number): string {
   return `<p class="preview-note" data-preview-step="${here.step}">${text}</p>`;
 }
 
-const escapeAttr = (value: string): string =>
-  value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
-
 /**
  * Two fence forms: ```ts file=NN-step/file.ts [symbol=Name.member | region=name] is replaced by
  * that code; ```step with a step id as its body becomes the step's workspace, its files highlighted
@@ -181,29 +180,27 @@ export const stepSnippets = defineMdastPlugin({
         problem(`${where}: step fence "${step}": ${(error as Error).message}`);
       }
       const lang = where.includes('/zh/') ? 'zh' : 'en';
-      const label = lang === 'zh' ? '运行' : 'Run';
-      const names = files.map((f) => f.name).join(',');
+      const changed = files.filter((file) => file.changed);
+      const { open, close } = workspaceMarkup({
+        step,
+        lang,
+        server,
+        files: files.map((f) => f.name),
+        ...(changed[0] ? { active: changed[0].name } : {}),
+      });
       // Only what this step adds or changes is rendered into the page; the other files come with
       // the workspace's bundle when it upgrades, which keeps chapter pages light.
       ctx.replaceNode(node, [
-        {
-          type: 'html',
-          value:
-            note +
-            `<tal-workspace data-step="${escapeAttr(step)}" data-lang="${lang}" data-server="${String(server)}" data-files="${escapeAttr(names)}">` +
-            `<div class="ws-toolbar"><button type="button" class="ws-run">${label}</button></div>`,
-        },
-        ...files
-          .filter((file) => file.changed)
-          .flatMap((file) => [
-            {
-              type: 'html' as const,
-              value: `<div class="ws-file" data-file="${escapeAttr(file.name)}">`,
-            },
-            { type: 'code' as const, lang: 'ts', meta: `title="${file.name}"`, value: file.text },
-            { type: 'html' as const, value: '</div>' },
-          ]),
-        { type: 'html', value: '</tal-workspace>' },
+        { type: 'html', value: note + open },
+        ...changed.flatMap((file) => [
+          {
+            type: 'html' as const,
+            value: openTag('div', { class: 'ws-file', 'data-file': file.name }).html,
+          },
+          { type: 'code' as const, lang: 'ts', meta: `title="${file.name}"`, value: file.text },
+          { type: 'html' as const, value: closeTag('div').html },
+        ]),
+        { type: 'html', value: close },
       ]);
       return;
     }

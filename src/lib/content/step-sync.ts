@@ -69,6 +69,50 @@ export function mergeFile(
   }
 }
 
+/** Whether a file still has the conflict markers a merge left in it. */
+export function hasConflictMarkers(text: string): boolean {
+  return /^(<{7}|>{7}) /m.test(text);
+}
+
+/** What carrying a change forward did: merged cleanly, or left for a person. */
+export interface MergeOutcome {
+  kind: 'merge' | 'conflict';
+  detail: string;
+  /** The merged text, with conflict markers if any; absent when there was nothing to merge from. */
+  text?: string;
+}
+
+/**
+ * Carries the change made to `from` (the file `theirs` was read from) since the version with blob
+ * id `base` into `ours`, labelled `oursLabel` in conflict markers. A base git no longer has, or a
+ * merge with conflicts, needs a person: the outcome says what to do.
+ */
+export function mergeChange(
+  ours: string,
+  base: string,
+  theirs: string,
+  labels: { ours: string; from: string },
+  cwd: string,
+): MergeOutcome {
+  const { from } = labels;
+  const baseText = gitBlob(base, cwd);
+  if (baseText === null) {
+    return {
+      kind: 'conflict',
+      detail: `the base ${base.slice(0, 10)} is not in git history: merge ${from} by hand, then run steps:sync --accept`,
+    };
+  }
+  const merged = mergeFile(ours, baseText, theirs, [labels.ours, `${from} (last synced)`, from]);
+  if (merged.conflicts > 0) {
+    return {
+      kind: 'conflict',
+      text: merged.text,
+      detail: `${merged.conflicts} conflict(s) merging the change in ${from}: resolve the markers, then run steps:sync --accept`,
+    };
+  }
+  return { kind: 'merge', text: merged.text, detail: `merged the change in ${from}` };
+}
+
 /** Options for {@link syncSteps}. */
 export interface SyncOptions {
   root?: string;
@@ -81,6 +125,29 @@ export interface SyncOptions {
   accept?: boolean;
 }
 
+/** What one run of {@link syncSteps} carries from step to step. */
+interface SyncRun {
+  root: string;
+  options: SyncOptions;
+  lock: StepLock;
+  actions: SyncAction[];
+  /** Derived texts by `step/file`, kept in memory so a change reaches every later step in one run. */
+  texts: Map<string, string>;
+  /** A file left with conflict markers is not carried further until a person resolves it. */
+  blocked: Set<string>;
+  /** Files taken as merged by hand in this run: only the first step of each name is. */
+  accepted: Set<string>;
+}
+
+/** One file a step derives from the step before it. */
+interface Derived {
+  step: string;
+  previous: string;
+  file: string;
+  /** Carried as it is (a copy), rather than changed here and merged. */
+  carried: boolean;
+}
+
 /**
  * Walks the steps in order, deriving each from the one before (in memory, so a change in step 01
  * reaches step 10 in one run). Returns every action; with `write`, applies them, leaving conflict
@@ -88,133 +155,124 @@ export interface SyncOptions {
  */
 export function syncSteps(options: SyncOptions = {}): SyncAction[] {
   const root = options.root ?? SANDBOXES;
-  const lock = readLock(root);
+  const run: SyncRun = {
+    root,
+    options,
+    lock: readLock(root),
+    actions: [],
+    texts: new Map(),
+    blocked: new Set(),
+    accepted: new Set(),
+  };
   const next: StepLock = {};
-  const actions: SyncAction[] = [];
-  const texts = new Map<string, string>();
-  const read = (step: string, file: string) =>
-    texts.get(`${step}/${file}`) ?? readFileSync(join(root, step, file), 'utf8');
-  // A file left with conflict markers is not carried further until a person resolves it.
-  const blocked = new Set<string>();
-  const accepted = new Set<string>();
   const ids = stepIds(root);
   for (const [index, step] of ids.entries()) {
     const previous = index > 0 ? ids[index - 1] : undefined;
     if (previous === undefined) continue;
-    const { files, changes, entry } = readStep(step, root);
-    const before = new Set(readStep(previous, root).files);
-    const entries: Record<string, string> = {};
-    // Code files the step carries as they are, or changes; its demo is its own.
-    const derived = files
-      .filter((file) => before.has(file) && !(file === entry && changes.includes(file)))
-      .map((file) => ({ file, carried: !changes.includes(file) }));
-    // Every check of the step before carries on, merged with any edits made here, so a later
-    // step keeps proving what the earlier ones built.
-    const carriedChecks = [...texts.keys()].flatMap((path) =>
-      path.startsWith(`${previous}/check/`) ? [path.slice(previous.length + 7)] : [],
-    );
-    for (const name of new Set([...checkNames(previous, root), ...carriedChecks])) {
-      const file = `check/${name}`;
-      if (!existsSync(join(root, step, file)) && !texts.has(`${step}/${file}`)) {
-        actions.push({ step, file, kind: 'copy', detail: `carried from ${previous}` });
-        texts.set(`${step}/${file}`, read(previous, file));
-      }
-      derived.push({ file, carried: false });
-    }
-    for (const { file, carried } of derived) {
-      if (blocked.has(file)) {
-        const kept = lock[step]?.[file];
-        if (kept !== undefined) entries[file] = kept;
-        actions.push({ step, file, kind: 'conflict', detail: 'waits for the conflict before it' });
-        continue;
-      }
-      const theirs = read(previous, file);
-      const ours = read(step, file);
-      if (carried) {
-        if (ours !== theirs) {
-          actions.push({ step, file, kind: 'copy', detail: `carried from ${previous}` });
-          texts.set(`${step}/${file}`, theirs);
-        }
-        continue;
-      }
-      const current = blobId(theirs);
-      const base = lock[step]?.[file];
-      entries[file] = current;
-      if (base === current) continue;
-      if (options.accept && !accepted.has(file) && base !== undefined) {
-        accepted.add(file);
-        if (/^(<{7}|>{7}) /m.test(ours)) {
-          entries[file] = base;
-          blocked.add(file);
-          actions.push({ step, file, kind: 'conflict', detail: 'still has conflict markers' });
-        } else {
-          actions.push({
-            step,
-            file,
-            kind: 'record',
-            detail: `merged by hand with ${previous}/${file}`,
-          });
-        }
-        continue;
-      }
-      if (base === undefined) {
-        actions.push({
-          step,
-          file,
-          kind: 'record',
-          detail: `built on ${previous}/${file} as it is`,
-        });
-        continue;
-      }
-      const baseText = gitBlob(base, root);
-      if (baseText === null) {
-        entries[file] = base;
-        blocked.add(file);
-        actions.push({
-          step,
-          file,
-          kind: 'conflict',
-          detail: `the base ${base.slice(0, 10)} is not in git history: merge ${previous}/${file} by hand, then run steps:sync --accept`,
-        });
-        continue;
-      }
-      const merged = mergeFile(ours, baseText, theirs, [
-        `${step}/${file}`,
-        `${previous}/${file} (last synced)`,
-        `${previous}/${file}`,
-      ]);
-      texts.set(`${step}/${file}`, merged.text);
-      if (merged.conflicts > 0) {
-        entries[file] = base; // still built on the old base until a person resolves it
-        blocked.add(file);
-        actions.push({
-          step,
-          file,
-          kind: 'conflict',
-          detail: `${merged.conflicts} conflict(s) merging the change in ${previous}/${file}: resolve the markers, then run steps:sync --accept`,
-        });
-      } else {
-        actions.push({
-          step,
-          file,
-          kind: 'merge',
-          detail: `merged the change in ${previous}/${file}`,
-        });
-      }
-    }
-    for (const file of Object.keys(lock[step] ?? {})) {
-      if (!(file in entries)) {
-        actions.push({ step, file, kind: 'record', detail: 'no longer changed here: dropped' });
-      }
-    }
+    const entries = syncStep(run, step, previous);
     if (Object.keys(entries).length > 0) next[step] = entries;
   }
   if (options.write) {
-    for (const [path, text] of texts) {
+    for (const [path, text] of run.texts) {
       mkdirSync(join(root, path, '..'), { recursive: true });
       writeFileSync(join(root, path), text);
     }
     writeFileSync(join(root, LOCK_FILE), `${JSON.stringify(next, null, 2)}\n`);
   }
-  return actions;
+  return run.actions;
+}
+
+/** A file's text as this run has derived it so far. */
+function read(run: SyncRun, step: string, file: string): string {
+  return run.texts.get(`${step}/${file}`) ?? readFileSync(join(run.root, step, file), 'utf8');
+}
+
+/** Derives `step` from `previous`; returns the step's lock entries. */
+function syncStep(run: SyncRun, step: string, previous: string): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const derived of derivedFiles(run, step, previous)) syncFile(run, derived, entries);
+  for (const file of Object.keys(run.lock[step] ?? {})) {
+    if (!(file in entries)) {
+      run.actions.push({ step, file, kind: 'record', detail: 'no longer changed here: dropped' });
+    }
+  }
+  return entries;
+}
+
+/** The files `step` derives from `previous`; a check `step` lacks is copied over first. */
+function derivedFiles(run: SyncRun, step: string, previous: string): Derived[] {
+  const { files, changes, entry } = readStep(step, run.root);
+  const before = new Set(readStep(previous, run.root).files);
+  // Code files the step carries as they are, or changes; its demo is its own.
+  const derived = files
+    .filter((file) => before.has(file) && !(file === entry && changes.includes(file)))
+    .map((file) => ({ step, previous, file, carried: !changes.includes(file) }));
+  // Every check of the step before carries on, merged with any edits made here, so a later
+  // step keeps proving what the earlier ones built.
+  const carriedChecks = [...run.texts.keys()].flatMap((path) =>
+    path.startsWith(`${previous}/check/`) ? [path.slice(previous.length + 7)] : [],
+  );
+  for (const name of new Set([...checkNames(previous, run.root), ...carriedChecks])) {
+    const file = `check/${name}`;
+    if (!existsSync(join(run.root, step, file)) && !run.texts.has(`${step}/${file}`)) {
+      run.actions.push({ step, file, kind: 'copy', detail: `carried from ${previous}` });
+      run.texts.set(`${step}/${file}`, read(run, previous, file));
+    }
+    derived.push({ step, previous, file, carried: false });
+  }
+  return derived;
+}
+
+/** Brings one derived file up to date with the step before, recording its base in `entries`. */
+function syncFile(run: SyncRun, derived: Derived, entries: Record<string, string>): void {
+  const { step, previous, file, carried } = derived;
+  const { actions, blocked } = run;
+  if (blocked.has(file)) {
+    const kept = run.lock[step]?.[file];
+    if (kept !== undefined) entries[file] = kept;
+    actions.push({ step, file, kind: 'conflict', detail: 'waits for the conflict before it' });
+    return;
+  }
+  const theirs = read(run, previous, file);
+  const ours = read(run, step, file);
+  if (carried) {
+    if (ours !== theirs) {
+      actions.push({ step, file, kind: 'copy', detail: `carried from ${previous}` });
+      run.texts.set(`${step}/${file}`, theirs);
+    }
+    return;
+  }
+  const current = blobId(theirs);
+  const base = run.lock[step]?.[file];
+  entries[file] = current;
+  if (base === current) return;
+  if (run.options.accept && !run.accepted.has(file) && base !== undefined) {
+    run.accepted.add(file);
+    if (hasConflictMarkers(ours)) {
+      entries[file] = base;
+      blocked.add(file);
+      actions.push({ step, file, kind: 'conflict', detail: 'still has conflict markers' });
+    } else {
+      const detail = `merged by hand with ${previous}/${file}`;
+      actions.push({ step, file, kind: 'record', detail });
+    }
+    return;
+  }
+  if (base === undefined) {
+    actions.push({ step, file, kind: 'record', detail: `built on ${previous}/${file} as it is` });
+    return;
+  }
+  const merged = mergeChange(
+    ours,
+    base,
+    theirs,
+    { ours: `${step}/${file}`, from: `${previous}/${file}` },
+    run.root,
+  );
+  if (merged.text !== undefined) run.texts.set(`${step}/${file}`, merged.text);
+  if (merged.kind === 'conflict') {
+    entries[file] = base; // still built on the old base until a person resolves it
+    blocked.add(file);
+  }
+  actions.push({ step, file, kind: merged.kind, detail: merged.detail });
 }

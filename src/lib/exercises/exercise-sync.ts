@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blobId, gitBlob, mergeFile, type SyncAction } from '../content/step-sync.ts';
+import { blobId, hasConflictMarkers, mergeChange, type SyncAction } from '../content/step-sync.ts';
 import { exerciseIds, parseExerciseMd } from './exercise.ts';
 
 /** The lock's file name inside the exercises folder. */
@@ -25,6 +25,28 @@ export interface ExerciseSyncOptions {
   accept?: boolean;
 }
 
+/** What one run of {@link syncExercises} reads from and collects. */
+interface ExerciseSyncRun {
+  exercises: string;
+  sandboxes: string;
+  options: ExerciseSyncOptions;
+  lock: ExerciseLock;
+  actions: SyncAction[];
+  /** Merged texts by path, written only with `write`. */
+  writes: Map<string, string>;
+}
+
+/** One exercise's copy (`starter/web.ts` or `solution/web.ts`) of a step file. */
+interface Copy {
+  id: string;
+  /** The step the exercise extends. */
+  step: string;
+  /** The step file's bare name. */
+  name: string;
+  /** The copy, by tier: `starter/web.ts`. */
+  file: string;
+}
+
 /** Merges each step change into the exercises' copies of that step file; returns every action. */
 export function syncExercises(options: ExerciseSyncOptions = {}): SyncAction[] {
   const exercises = options.exercises ?? 'content/exercises';
@@ -33,91 +55,81 @@ export function syncExercises(options: ExerciseSyncOptions = {}): SyncAction[] {
   const lock = existsSync(lockFile)
     ? (JSON.parse(readFileSync(lockFile, 'utf8')) as ExerciseLock)
     : {};
+  const run: ExerciseSyncRun = {
+    exercises,
+    sandboxes,
+    options,
+    lock,
+    actions: [],
+    writes: new Map(),
+  };
   const next: ExerciseLock = {};
-  const actions: SyncAction[] = [];
-  const writes = new Map<string, string>();
-  const ids = exerciseIds({ exercises, sandboxes });
-  for (const id of ids) {
-    const mdFile = join(exercises, id, 'exercise.md');
-    const { data } = parseExerciseMd(readFileSync(mdFile, 'utf8'), mdFile);
-    // A cut exercise is derived from its step already; a demo (main.ts) is the exercise's own.
-    if (data.cut) continue;
-    const entries: Record<string, string> = {};
-    for (const name of data.editable.filter((n) => n !== 'main.ts')) {
-      const stepFile = join(sandboxes, data.step, name);
-      if (!existsSync(stepFile)) continue; // a file of the exercise's own, such as locks.ts
-      const theirs = readFileSync(stepFile, 'utf8');
-      const current = blobId(theirs);
-      for (const tier of ['starter', 'solution']) {
-        const file = `${tier}/${name}`;
-        const path = join(exercises, id, file);
-        const base = lock[id]?.[file];
-        entries[file] = current;
-        if (base === current) continue;
-        const ours = readFileSync(path, 'utf8');
-        if (base === undefined || options.accept) {
-          if (/^(<{7}|>{7}) /m.test(ours)) {
-            if (base !== undefined) entries[file] = base;
-            actions.push({
-              step: id,
-              file,
-              kind: 'conflict',
-              detail: 'still has conflict markers',
-            });
-            continue;
-          }
-          const detail =
-            base === undefined
-              ? `built on ${data.step}/${name} as it is`
-              : `merged by hand with ${data.step}/${name}`;
-          actions.push({ step: id, file, kind: 'record', detail });
-          continue;
-        }
-        const baseText = gitBlob(base, sandboxes);
-        if (baseText === null) {
-          entries[file] = base;
-          actions.push({
-            step: id,
-            file,
-            kind: 'conflict',
-            detail: `the base ${base.slice(0, 10)} is not in git history: merge ${data.step}/${name} by hand, then run steps:sync --accept`,
-          });
-          continue;
-        }
-        const merged = mergeFile(ours, baseText, theirs, [
-          `${id}/${file}`,
-          `${data.step}/${name} (last synced)`,
-          `${data.step}/${name}`,
-        ]);
-        writes.set(path, merged.text);
-        if (merged.conflicts > 0) {
-          entries[file] = base;
-          actions.push({
-            step: id,
-            file,
-            kind: 'conflict',
-            detail: `${merged.conflicts} conflict(s) merging the change in ${data.step}/${name}: resolve the markers, then run steps:sync --accept`,
-          });
-        } else {
-          actions.push({
-            step: id,
-            file,
-            kind: 'merge',
-            detail: `merged the change in ${data.step}/${name}`,
-          });
-        }
-      }
-    }
-    for (const file of Object.keys(lock[id] ?? {})) {
-      if (!(file in entries)) {
-        actions.push({ step: id, file, kind: 'record', detail: 'no longer a step file: dropped' });
-      }
-    }
+  for (const id of exerciseIds({ exercises, sandboxes })) {
+    const entries = syncExercise(run, id);
     if (Object.keys(entries).length > 0) next[id] = entries;
   }
   if (options.write) {
-    for (const [path, text] of writes) writeFileSync(path, text);
+    for (const [path, text] of run.writes) writeFileSync(path, text);
     writeFileSync(lockFile, `${JSON.stringify(next, null, 2)}\n`);
   }
-  return actions;
+  return run.actions;
+}
+
+/** Brings one exercise's copies of step files up to date; returns its lock entries. */
+function syncExercise(run: ExerciseSyncRun, id: string): Record<string, string> {
+  const mdFile = join(run.exercises, id, 'exercise.md');
+  const { data } = parseExerciseMd(readFileSync(mdFile, 'utf8'), mdFile);
+  const entries: Record<string, string> = {};
+  // A cut exercise is derived from its step already; a demo (main.ts) is the exercise's own.
+  if (data.cut) return entries;
+  for (const name of data.editable.filter((n) => n !== 'main.ts')) {
+    const stepFile = join(run.sandboxes, data.step, name);
+    if (!existsSync(stepFile)) continue; // a file of the exercise's own, such as locks.ts
+    const theirs = readFileSync(stepFile, 'utf8');
+    for (const tier of ['starter', 'solution']) {
+      syncCopy(run, { id, step: data.step, name, file: `${tier}/${name}` }, theirs, entries);
+    }
+  }
+  for (const file of Object.keys(run.lock[id] ?? {})) {
+    if (!(file in entries)) {
+      run.actions.push({
+        step: id,
+        file,
+        kind: 'record',
+        detail: 'no longer a step file: dropped',
+      });
+    }
+  }
+  return entries;
+}
+
+/** Merges the step file's change (`theirs`) into one copy, recording its base in `entries`. */
+function syncCopy(
+  run: ExerciseSyncRun,
+  copy: Copy,
+  theirs: string,
+  entries: Record<string, string>,
+): void {
+  const { id, file } = copy;
+  const from = `${copy.step}/${copy.name}`;
+  const path = join(run.exercises, id, file);
+  const current = blobId(theirs);
+  const base = run.lock[id]?.[file];
+  entries[file] = current;
+  if (base === current) return;
+  const ours = readFileSync(path, 'utf8');
+  if (base === undefined || run.options.accept) {
+    if (hasConflictMarkers(ours)) {
+      if (base !== undefined) entries[file] = base;
+      run.actions.push({ step: id, file, kind: 'conflict', detail: 'still has conflict markers' });
+      return;
+    }
+    const detail = base === undefined ? `built on ${from} as it is` : `merged by hand with ${from}`;
+    run.actions.push({ step: id, file, kind: 'record', detail });
+    return;
+  }
+  const merged = mergeChange(ours, base, theirs, { ours: `${id}/${file}`, from }, run.sandboxes);
+  if (merged.text !== undefined) run.writes.set(path, merged.text);
+  if (merged.kind === 'conflict') entries[file] = base;
+  run.actions.push({ step: id, file, kind: merged.kind, detail: merged.detail });
 }

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { browserTemplate, type StepBundle } from '../content/step-bundle.ts';
 import { readStep } from '../content/step-yaml.ts';
-import { normalise, workLines } from './fingerprint.ts';
-import { cutGap } from './gap.ts';
+import { ExerciseError } from './exercise-error.ts';
+import { editableSources, privateCheck, readDir } from './exercise-sources.ts';
 import { inline, renderMarkdown } from './markdown.ts';
 import { exerciseSchema, type ExerciseData } from './schema.ts';
 
@@ -88,13 +88,8 @@ export interface ExerciseSnapshot {
   kind: 'practice' | 'private';
 }
 
-/** An exercise that cannot be loaded, with the file and the reason. */
-export class ExerciseError extends Error {
-  constructor(file: string, reason: string) {
-    super(`${file}: ${reason}`);
-    this.name = 'ExerciseError';
-  }
-}
+// Loading an exercise throws it, so callers catch it from here.
+export { ExerciseError };
 
 /** Hex SHA-256 of a UTF-8 text. */
 export function sha256(text: string | Uint8Array): string {
@@ -157,16 +152,6 @@ export function parseExerciseMd(
   return { data: parsed.data, instructions, source: text };
 }
 
-function readDir(dir: string, suffix: string): Record<string, string> {
-  if (!existsSync(dir)) return {};
-  return Object.fromEntries(
-    readdirSync(dir)
-      .filter((name) => name.endsWith(suffix))
-      .sort()
-      .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
-  );
-}
-
 /** Ids of every exercise folder (those holding an exercise.md). */
 export function exerciseIds(roots: ContentRoots = ROOTS): string[] {
   if (!existsSync(roots.exercises)) return [];
@@ -200,24 +185,7 @@ export function loadExercise(id: string, roots: ContentRoots = ROOTS): Exercise 
   if (data.extends && existsSync(chapters) && !existsSync(join(chapters, `${data.extends}.md`))) {
     throw new ExerciseError(mdFile, `extends: there is no chapter "${data.extends}"`);
   }
-  const { starter, solution } = data.cut
-    ? derivedGap(dir, mdFile, data, join(stepDir, data.cut.file))
-    : {
-        starter: readDir(join(dir, 'starter'), '.ts'),
-        solution: readDir(join(dir, 'solution'), '.ts'),
-      };
-  for (const [label, files] of [
-    ['starter', starter],
-    ['solution', solution],
-  ] as const) {
-    const names = Object.keys(files).sort().join(', ');
-    if (names !== [...data.editable].sort().join(', ')) {
-      throw new ExerciseError(
-        dir,
-        `${label}/ must hold exactly the editable files (${data.editable.join(', ')}), has: ${names || 'none'}`,
-      );
-    }
-  }
+  const { starter, solution } = editableSources(dir, mdFile, data, stepDir);
   const visible = readDir(join(dir, 'tests', 'visible'), '.test.ts');
   const heldBack = readDir(join(dir, 'tests', 'held-back'), '.test.ts');
   if (Object.keys(visible).length === 0)
@@ -244,68 +212,6 @@ export function loadExercise(id: string, roots: ContentRoots = ROOTS): Exercise 
     heldBack,
     template: browserTemplate(roots.sandboxes),
   };
-}
-
-/** The starter and solution of an exercise that declares `cut`: both come from the step's file. */
-function derivedGap(
-  dir: string,
-  mdFile: string,
-  data: ExerciseData,
-  stepFile: string,
-): { starter: Record<string, string>; solution: Record<string, string> } {
-  const cut = data.cut as NonNullable<ExerciseData['cut']>;
-  if (data.kind === 'private') {
-    throw new ExerciseError(
-      mdFile,
-      "kind: private, but cut makes the solution the step's code, which the site shows: mark it kind: practice, or give it its own starter/ and solution/",
-    );
-  }
-  for (const sub of ['starter', 'solution']) {
-    if (existsSync(join(dir, sub)))
-      throw new ExerciseError(dir, `${sub}/ must not exist: cut derives it from the step`);
-  }
-  if (data.editable.length !== 1 || data.editable[0] !== cut.file)
-    throw new ExerciseError(mdFile, `cut.file "${cut.file}" must be the one editable file`);
-  const original = readFileSync(stepFile, 'utf8');
-  let starter: string;
-  try {
-    starter = cutGap(original, cut.symbol, `TODO(${data.id}): implement ${cut.symbol}`);
-  } catch (error) {
-    throw new ExerciseError(
-      mdFile,
-      `cut.symbol: ${(error as Error).message} in ${data.step}/${cut.file}`,
-    );
-  }
-  return { starter: { [cut.file]: starter }, solution: { [cut.file]: original } };
-}
-
-/**
- * A private exercise's answer must not be on the site: if any line of its work (solution lines
- * not in the starter) is in a step's code, the chapters show it, so the exercise is practice.
- */
-function privateCheck(
-  mdFile: string,
-  sandboxes: string,
-  starter: Record<string, string>,
-  solution: Record<string, string>,
-): void {
-  const steps = readdirSync(sandboxes, { withFileTypes: true }).filter((d) => d.isDirectory());
-  const stepCode = steps.flatMap((d) =>
-    Object.entries(readDir(join(sandboxes, d.name), '.ts')).map(
-      ([name, text]) => [`${d.name}/${name}`, normalise(text)] as const,
-    ),
-  );
-  for (const [name, text] of Object.entries(solution)) {
-    for (const line of workLines(text, starter[name] ?? '')) {
-      const found = stepCode.find(([, code]) => code.includes(line));
-      if (found) {
-        throw new ExerciseError(
-          mdFile,
-          `kind: private, but solution/${name} is step code (content/sandboxes/${found[0]} has "${line.slice(0, 60)}"): the site shows it, so mark the exercise kind: practice`,
-        );
-      }
-    }
-  }
 }
 
 /** Tests declared at the top level of a test file (`test(` at the start of a line). */

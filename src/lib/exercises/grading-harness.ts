@@ -108,11 +108,18 @@ function start(message: HarnessStart): SesGlobals {
   return globals;
 }
 
-/** Runs one job in compartments of its own and returns its report. */
-async function runJob(
-  job: HarnessJob,
-  { harden, Compartment }: SesGlobals,
-): Promise<HarnessReport> {
+/** The endowments of one job's compartments, and what the job printed. */
+interface JobScope {
+  /** Hardened globals: a console that prints into the job's output, timers that die with the job. */
+  globals: Record<string, unknown>;
+  /** Whether what the code prints now is kept (only while a phase that keeps output runs). */
+  keepOutput: boolean;
+  /** Ends the job: clears its timers, makes its endowments dead, and gives the output's tail. */
+  end(): { output: string; outputChars: number };
+}
+
+/** The scope of one job: the endowments its compartments share, and its printed output. */
+function jobScope(outputTail: number, harden: SesGlobals['harden']): JobScope {
   // Timers the job leaves behind are cleared when it ends, and its endowments go dead, so nothing
   // of one job runs on into the next.
   let live = true;
@@ -124,7 +131,6 @@ async function runJob(
   const guard = (fn: () => void) => (): void => {
     if (live) fn();
   };
-  let keepOutput = false;
   let output = '';
   let outputChars = 0;
   const print = (...args: unknown[]) => {
@@ -134,28 +140,51 @@ async function runJob(
     } catch {
       line = '(unprintable value)';
     }
-    if (!keepOutput || !live) return;
+    if (!scope.keepOutput || !live) return;
     outputChars += line.length + 1;
     output += `${line}\n`;
     // Keep the tail only: a student who prints megabytes still gets graded and sees the end.
-    if (output.length > 2 * job.outputTail) output = output.slice(-job.outputTail);
+    if (output.length > 2 * outputTail) output = output.slice(-outputTail);
   };
-  const globals = harden({
-    console: { log: print, info: print, warn: print, error: print, debug: print },
-    setTimeout: (fn: () => void, ms?: number) => track(setTimeout(guard(fn), ms)),
-    clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
-    setInterval: (fn: () => void, ms?: number) => track(setInterval(guard(fn), ms)),
-    clearInterval: (id: ReturnType<typeof setInterval>) => clearInterval(id),
-    setImmediate: (fn: () => void) => {
-      if (live) setImmediate(fn);
+  const scope: JobScope = {
+    keepOutput: false,
+    globals: harden({
+      console: { log: print, info: print, warn: print, error: print, debug: print },
+      setTimeout: (fn: () => void, ms?: number) => track(setTimeout(guard(fn), ms)),
+      clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+      setInterval: (fn: () => void, ms?: number) => track(setInterval(guard(fn), ms)),
+      clearInterval: (id: ReturnType<typeof setInterval>) => clearInterval(id),
+      setImmediate: (fn: () => void) => {
+        if (live) setImmediate(fn);
+      },
+      queueMicrotask: (fn: () => void) => {
+        if (live) queueMicrotask(fn);
+      },
+      TextEncoder,
+      TextDecoder,
+    }),
+    end() {
+      scope.keepOutput = false;
+      live = false;
+      for (const handle of timers) clearTimeout(handle);
+      return { output: output.slice(-outputTail), outputChars };
     },
-    queueMicrotask: (fn: () => void) => {
-      if (live) queueMicrotask(fn);
-    },
-    TextEncoder,
-    TextDecoder,
-  });
-  // Lesson code and the tests each get their own compartment: same endowments, separate globals.
+  };
+  return scope;
+}
+
+/** Loads a module of the job, once, in its compartment, and says who imported it. */
+type Load = (path: string, from?: string) => Instance;
+
+/**
+ * The module loader of one job. Lesson code and the tests each get their own compartment (same
+ * endowments, separate globals), and lesson code may import neither the tests nor the test API.
+ */
+function moduleLoader(
+  job: HarnessJob,
+  globals: Record<string, unknown>,
+  { harden, Compartment }: SesGlobals,
+): { load: Load; cache: Map<string, Instance> } {
   const lessonRealm = new Compartment({ globals: { ...globals }, __options__: true });
   const testRealm = new Compartment({ globals: { ...globals }, __options__: true });
   const lesson = new Set(job.lesson);
@@ -167,7 +196,7 @@ async function runJob(
     lesson.has(target) ||
     (target.startsWith('_template/') && target !== job.testing);
 
-  const load = (path: string, from?: string): Instance => {
+  const load: Load = (path, from) => {
     const cached = cache.get(path);
     if (cached) return cached;
     const code = job.modules[path];
@@ -204,56 +233,63 @@ async function runJob(
     instance.done.catch(() => undefined); // Awaited where it matters; never an unhandled rejection.
     return instance;
   };
+  return { load, cache };
+}
 
+/** Runs one test file: every test it declares, or one failed result if loading it threw. */
+async function testFile(
+  file: string,
+  { load, cache }: { load: Load; cache: Map<string, Instance> },
+  testing: TestingModule,
+): Promise<HarnessResult[]> {
+  try {
+    await load(file).done;
+    // A module the file imports may still be running top-level await; its failure counts too.
+    await Promise.all([...cache.values()].map((instance) => instance.done));
+  } catch (error) {
+    testing.collect();
+    return [{ file, name: '(loading the file)', ok: false, message: `threw ${describe(error)}` }];
+  }
+  const results: HarnessResult[] = [];
+  for (const testCase of testing.collect()) {
+    const result = await testing.runTest(testCase);
+    results.push({
+      file,
+      name: testCase.name,
+      ok: result['ok'] === true,
+      ...('expected' in result ? { expected: plain(result['expected']) } : {}),
+      ...('actual' in result ? { actual: plain(result['actual']) } : {}),
+      ...(typeof result['message'] === 'string'
+        ? { message: String(plain(result['message'])) }
+        : {}),
+    });
+  }
+  return results;
+}
+
+/** Runs one job in compartments of its own and returns its report. */
+async function runJob(job: HarnessJob, ses: SesGlobals): Promise<HarnessReport> {
+  const scope = jobScope(job.outputTail, ses.harden);
+  const loader = moduleLoader(job, scope.globals, ses);
   // The shared platform files load first and are frozen, so lesson code cannot rewire them.
   for (const path of Object.keys(job.modules).filter((p) => p.startsWith('_template/'))) {
-    const instance = load(path);
+    const instance = loader.load(path);
     await instance.done;
   }
-  for (const instance of cache.values()) harden(instance.exports);
-  const testing = load(job.testing).exports as TestingModule;
+  for (const instance of loader.cache.values()) ses.harden(instance.exports);
+  const testing = loader.load(job.testing).exports as TestingModule;
 
   const results: HarnessResult[] = [];
   for (const phase of job.phases) {
-    keepOutput = phase.keepOutput;
-    for (const file of phase.files) {
-      try {
-        await load(file).done;
-        // A module the file imports may still be running top-level await; its failure counts too.
-        await Promise.all([...cache.values()].map((instance) => instance.done));
-      } catch (error) {
-        testing.collect();
-        results.push({
-          file,
-          name: '(loading the file)',
-          ok: false,
-          message: `threw ${describe(error)}`,
-        });
-        continue;
-      }
-      for (const testCase of testing.collect()) {
-        const result = await testing.runTest(testCase);
-        results.push({
-          file,
-          name: testCase.name,
-          ok: result['ok'] === true,
-          ...('expected' in result ? { expected: plain(result['expected']) } : {}),
-          ...('actual' in result ? { actual: plain(result['actual']) } : {}),
-          ...(typeof result['message'] === 'string'
-            ? { message: String(plain(result['message'])) }
-            : {}),
-        });
-      }
-    }
+    scope.keepOutput = phase.keepOutput;
+    for (const file of phase.files) results.push(...(await testFile(file, loader, testing)));
   }
-  keepOutput = false;
-  live = false;
-  for (const handle of timers) clearTimeout(handle);
+  const printed = scope.end();
   // One turn of the event loop before reporting: it comes only once no promise chain of this job
   // is still running, so a job that floods the microtask queue times out itself, and the next
   // job starts in a process where nothing of this one runs.
   await new Promise((resolve) => setImmediate(resolve));
-  return { results, output: output.slice(-job.outputTail), outputChars };
+  return { results, ...printed };
 }
 
 /** Writes all of `text` to fd 3, the results channel only this harness holds. */

@@ -218,15 +218,18 @@ export class HarnessProcess {
     return child;
   }
 
+  /** Sends `job` to the child and waits for its report, its end, the time limit or the memory cap. */
   #send(job: HarnessJob, limits: RunLimits): Promise<RunOutcome> {
     const child = (this.#child ??= this.#spawn());
+    const heapMb = this.#heapMb;
+    const memoryMb = limits.memoryMb ?? 256 + 2 * heapMb;
     return new Promise((resolve) => {
       const report = collector(MAX_REPORT);
       const diagnostics = collector(MAX_DIAGNOSTICS);
       const onDiagnostics = (chunk: Buffer) => diagnostics.add(chunk);
       const channel = child.stdio[3] as NodeJS.ReadableStream;
+      const killed: Killed = { timedOut: false, overMemory: false };
       let settled = false;
-      let timedOut = false;
       const finish = (result: RunOutcome, keep: boolean) => {
         if (settled) return;
         settled = true;
@@ -244,69 +247,80 @@ export class HarnessProcess {
         report.add(end < 0 ? chunk : chunk.subarray(0, end));
         if (end < 0 && !report.overflowed) return;
         // One job, one line: the report is complete.
-        let parsed: HarnessReport | undefined;
-        try {
-          parsed = report.overflowed ? undefined : (JSON.parse(report.text()) as HarnessReport);
-        } catch {
-          parsed = undefined;
-        }
-        if (!parsed || !Array.isArray(parsed.results)) {
-          finish(outcome('crashed', { detail: 'sent a report that is not one' }), false);
-          return;
-        }
-        finish(
-          outcome('ok', {
-            results: parsed.results,
-            // Lesson code that reached for Node, the tests or the test API was refused by the harness.
-            permissionDenied:
-              /ERR_ACCESS_DENIED/.test(diagnostics.text()) ||
-              parsed.results.some((r) => /may not import/.test(r.message ?? '')),
-            output: parsed.output,
-            outputChars: parsed.outputChars,
-          }),
-          true,
-        );
+        const result = reportOutcome(report, diagnostics.text());
+        finish(result, result.status === 'ok');
       };
-      // The child ended before it reported: say why, most specific cause first.
       const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
-        const stderr = diagnostics.text();
-        const why = (): [RunOutcome['status'], string] => {
-          if (overMemory) return ['out-of-memory', `used more than ${memoryMb} MB of memory`];
-          if (timedOut) return ['timeout', `killed after ${limits.timeoutMs} ms`];
-          if (/heap out of memory|Allocation failed/i.test(stderr))
-            return ['out-of-memory', `ran out of its ${this.#heapMb} MB heap`];
-          const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
-          return [
-            'crashed',
-            `exited (${signal ?? `code ${String(code)}`}) without results: ${last}`,
-          ];
-        };
-        const [status, detail] = why();
-        finish(
-          outcome(status, { detail, permissionDenied: /ERR_ACCESS_DENIED/.test(stderr) }),
-          false,
-        );
+        const limit = { timeoutMs: limits.timeoutMs, memoryMb, heapMb };
+        finish(endedOutcome(diagnostics.text(), code, signal, killed, limit), false);
       };
       child.stdout?.on('data', onDiagnostics);
       child.stderr?.on('data', onDiagnostics);
       channel.on('data', onReport);
       child.on('close', onClose);
       const timer = setTimeout(() => {
-        timedOut = true;
+        killed.timedOut = true;
         killGroup(child.pid);
       }, limits.timeoutMs);
-      const memoryMb = limits.memoryMb ?? 256 + 2 * this.#heapMb;
-      let overMemory = false;
       const watch = setInterval(() => {
         const rss = residentMb(child.pid);
         if (rss !== undefined && rss > memoryMb) {
-          overMemory = true;
+          killed.overMemory = true;
           killGroup(child.pid);
         }
       }, 50);
       child.stdin?.write(`${JSON.stringify(job)}\n`);
     });
   }
+}
+
+/** Which limit the grader killed a child for, if any. */
+interface Killed {
+  timedOut: boolean;
+  overMemory: boolean;
+}
+
+/** The outcome a complete report line gives: the results, or a crash if it is not a report. */
+function reportOutcome(report: ReturnType<typeof collector>, diagnostics: string): RunOutcome {
+  let parsed: HarnessReport | undefined;
+  try {
+    parsed = report.overflowed ? undefined : (JSON.parse(report.text()) as HarnessReport);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !Array.isArray(parsed.results)) {
+    return outcome('crashed', { detail: 'sent a report that is not one' });
+  }
+  return outcome('ok', {
+    results: parsed.results,
+    // Lesson code that reached for Node, the tests or the test API was refused by the harness.
+    permissionDenied:
+      /ERR_ACCESS_DENIED/.test(diagnostics) ||
+      parsed.results.some((r) => /may not import/.test(r.message ?? '')),
+    output: parsed.output,
+    outputChars: parsed.outputChars,
+  });
+}
+
+/** The child ended before it reported: say why, most specific cause first. */
+function endedOutcome(
+  stderr: string,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  killed: Killed,
+  limit: { timeoutMs: number; memoryMb: number; heapMb: number },
+): RunOutcome {
+  const why = (): [RunOutcome['status'], string] => {
+    if (killed.overMemory)
+      return ['out-of-memory', `used more than ${limit.memoryMb} MB of memory`];
+    if (killed.timedOut) return ['timeout', `killed after ${limit.timeoutMs} ms`];
+    if (/heap out of memory|Allocation failed/i.test(stderr))
+      return ['out-of-memory', `ran out of its ${limit.heapMb} MB heap`];
+    const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
+    return ['crashed', `exited (${signal ?? `code ${String(code)}`}) without results: ${last}`];
+  };
+  const [status, detail] = why();
+  return outcome(status, { detail, permissionDenied: /ERR_ACCESS_DENIED/.test(stderr) });
 }
 
 /** Collects a stream's bytes up to `cap` (the first ones), decoding once at the end so UTF-8 never splits. */

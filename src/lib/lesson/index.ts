@@ -6,6 +6,8 @@
 export { fromLatin1 } from '../../../content/sandboxes/_template/bytes.ts';
 export { POLL_TIMEOUT } from '../../../content/sandboxes/_template/platform.ts';
 export { laneOf, type Stamped } from '../../../content/sandboxes/_template/trace.ts';
+// The Worker runtime's host loads the template at run time; it names these types, never the code.
+export type { VirtualPlatform } from '../../../content/sandboxes/_template/virtual-net.ts';
 // The parser as the book finishes it (step 08 frames bodies; later steps carry it unchanged).
 export {
   HTTP1Parser,

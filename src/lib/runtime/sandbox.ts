@@ -23,7 +23,10 @@ export interface RunRequest {
   entry: string;
   /** `demo` runs the entry; `serve` keeps a server step listening for the request panel. */
   mode: 'demo' | 'serve';
-  /** For `serve`: the (virtual or real) port to listen on. */
+  /**
+   * For `serve`: the (virtual or real) port to ask for; without it the runtime picks its own.
+   * Either way the port the server really listens on arrives through `RunListener.listening`.
+   */
   port?: number;
 }
 
@@ -98,8 +101,16 @@ export interface Sandbox {
    * ChecksStopped when `stop()` ends the run first, so a stopped run is never taken for a result.
    */
   test(checks: string[], listener: RunListener): Promise<TestOutcome[]>;
-  /** Sends raw bytes to a running server step and resolves with the raw reply. */
-  request?(raw: Uint8Array, port: number): Promise<Uint8Array>;
+  /**
+   * Sends raw bytes to a running server step and resolves with the raw reply; rejects with
+   * ServerGoneError when the server ends before it answers.
+   */
+  request(raw: Uint8Array, port: number): Promise<Uint8Array>;
+  /**
+   * Calls `listener` with a URL a browser frame can open whenever a served port gets one; returns
+   * the unsubscribe. Only real Node has such URLs: the virtual network's servers never call it.
+   */
+  onPreview(listener: (url: string) => void): () => void;
   /** Ends the current run at once. */
   stop(): void;
   /** Releases everything. */

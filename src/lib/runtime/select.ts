@@ -38,9 +38,12 @@ export interface RuntimeDeps {
   canBoot(): boolean;
   /** A WebContainer runtime; `template` is the shared files the page holds, mounted with the step. */
   webcontainer(container: Container, template: SourceFiles): Sandbox;
-  /** Tells the reader something about runtimes in plain words. */
-  notice(message: string): void;
+  /** Tells the reader why runs stay in the Worker; the page words it in its language. */
+  notice(notice: RuntimeNotice): void;
 }
+
+/** Why WebContainer is not used: the page is not cross-origin isolated, or its boot failed. */
+export type RuntimeNotice = { kind: 'not-isolated' } | { kind: 'boot-failed'; why: string };
 
 /** Owns both runtimes of a page and picks one per run. */
 export class RuntimeManager {
@@ -73,9 +76,7 @@ export class RuntimeManager {
     if (!this.#deps.canBoot()) {
       if (!this.#failed) {
         this.#failed = true;
-        this.#deps.notice(
-          'Real Node (WebContainer) needs a cross-origin isolated page, which this one is not; runs use the in-page Worker runtime.',
-        );
+        this.#deps.notice({ kind: 'not-isolated' });
       }
       return Promise.resolve(undefined);
     }
@@ -87,9 +88,7 @@ export class RuntimeManager {
       (error: unknown) => {
         this.#failed = true;
         const why = error instanceof Error ? error.message : String(error);
-        this.#deps.notice(
-          `Real Node (WebContainer) could not start: ${why}. Runs use the in-page Worker runtime instead.`,
-        );
+        this.#deps.notice({ kind: 'boot-failed', why });
         return undefined;
       },
     );

@@ -132,9 +132,9 @@ export class WebContainerSandbox implements Sandbox {
     return Promise.resolve();
   }
 
-  /** Subscribes to the container's `server-ready` event (port, preview URL). */
-  onServerReady(listener: (port: number, url: string) => void): () => void {
-    return this.#container.on('server-ready', listener);
+  /** The container's `server-ready` event carries the preview URL of each served port. */
+  onPreview(listener: (url: string) => void): () => void {
+    return this.#container.on('server-ready', (_port: number, url: string) => listener(url));
   }
 
   /** Compiles the mounted files with the harness and mounts them, if all `roots` need is there. */

@@ -1,27 +1,15 @@
 /** Runs inside the dedicated Web Worker: loads the compiled modules, sets the virtual platform and threads, runs. */
+import type { VirtualPlatform } from '../lesson/index.ts';
 import { producerOf } from '../trace-view/source.ts';
 import { ModuleLoader } from './module-loader.ts';
 import { PageThreads, type ThreadHelpers } from './page-threads.ts';
 import type { TestOutcome } from './sandbox.ts';
 import { OUTPUT_LINE_CAP, type FromWorker, type ToWorker } from './worker-protocol.ts';
 
-/** The parts of the sandboxes' `_template` modules this host calls. */
-interface VirtualClientLike {
-  send(data: Uint8Array): unknown;
-  onData(fn: (chunk: Uint8Array) => void): unknown;
-  onClose(fn: () => void): unknown;
-  close(): void;
-}
-interface VirtualPlatformLike {
-  clock: { now(): number; advance(ms: number): void };
-  network: {
-    poll(timeoutMs: number): Promise<unknown[]>;
-    client(name: string, port: number): VirtualClientLike;
-  };
-}
+/** The parts of the sandboxes' `_template` modules this host calls, typed by the template itself. */
 interface TemplateModules {
   platform: { setPlatform(p: unknown): void; setThreadHost(host: unknown): void };
-  virtualNet: { VirtualPlatform: new (options: object) => VirtualPlatformLike };
+  virtualNet: { VirtualPlatform: typeof VirtualPlatform };
   trace: { subscribe(fn: (event: unknown) => void): () => void };
 }
 
@@ -101,14 +89,14 @@ function offerThreads(modules: Record<string, string>, entry: string | null): vo
   platformModule.setThreadHost(new PageThreads({ loader, modules, helpers, skip: isEntry }));
 }
 
-let platform: VirtualPlatformLike | null = null;
+let platform: VirtualPlatform | null = null;
 
 /**
  * On the virtual network an idle poll jumps the clock forward at once. A server waiting for the
  * request panel must instead wait in real time, so this poll sleeps (or until a request arrives)
  * and then moves the virtual clock by the real time that passed.
  */
-function liveNetwork(p: VirtualPlatformLike): void {
+function liveNetwork(p: VirtualPlatform): void {
   const inner = p.network.poll.bind(p.network);
   p.network.poll = async (timeoutMs) => {
     const ready = await inner(0);

@@ -166,6 +166,11 @@ export class WorkerSandbox implements Sandbox {
     return results;
   }
 
+  /** The virtual network has no address a browser frame could open: no preview, ever. */
+  onPreview(): () => void {
+    return () => undefined;
+  }
+
   request(raw: Uint8Array, port: number): Promise<Uint8Array> {
     const worker = this.#current;
     if (!worker) return Promise.reject(new Error('no server is running'));

@@ -4,13 +4,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { maxPoints } from '../../../src/cli/grade.ts';
 import { readAssignmentYaml } from '../../../src/cli/link.ts';
 import { assignmentHash } from '../../../src/lib/exercises/assignment.ts';
 import { addDays, weekAssignment } from '../../../src/lib/exercises/course.ts';
 import { loadCourses } from '../../../src/lib/exercises/course-files.ts';
 import {
   loadExercise,
+  maxPoints,
   pinOf,
   ROOTS,
   snapshotOf,

@@ -4,8 +4,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { grade, maxPoints, writeReports, type GradeRun } from '../../../src/cli/grade.ts';
-import { loadExercise, snapshotOf } from '../../../src/lib/exercises/exercise.ts';
+import type { GradeRun } from '../../../src/cli/grade/model.ts';
+import { writeReports } from '../../../src/cli/grade/reports.ts';
+import { grade } from '../../../src/cli/grade/run.ts';
+import { loadExercise, maxPoints, snapshotOf } from '../../../src/lib/exercises/exercise.ts';
 import { makeSubmission } from '../../../src/lib/exercises/submission.ts';
 
 const rounds = snapshotOf(loadExercise('loop-rounds'));

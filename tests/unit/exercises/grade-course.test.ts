@@ -4,10 +4,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { grade, gradesCsv, maxPoints, type GradeRun } from '../../../src/cli/grade.ts';
+import type { GradeRun } from '../../../src/cli/grade/model.ts';
+import { gradesCsv } from '../../../src/cli/grade/reports.ts';
+import { grade } from '../../../src/cli/grade/run.ts';
 import type { Assignment } from '../../../src/lib/exercises/assignment.ts';
 import {
   loadExercise,
+  maxPoints,
   snapshotOf,
   type ExerciseSnapshot,
 } from '../../../src/lib/exercises/exercise.ts';

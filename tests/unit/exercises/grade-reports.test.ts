@@ -8,8 +8,8 @@ import {
   feedbackName,
   markdownText,
   summaryMarkdown,
-  type StudentGrade,
-} from '../../../src/cli/grade.ts';
+} from '../../../src/cli/grade/reports.ts';
+import type { StudentGrade } from '../../../src/cli/grade/model.ts';
 import { readCsv, readCsvRecords } from './read-csv.ts';
 
 describe('grades.csv cells', () => {

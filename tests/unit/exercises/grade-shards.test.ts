@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { mergeRuns, parseShard, type GradeRun } from '../../../src/cli/grade.ts';
+import type { GradeRun } from '../../../src/cli/grade/model.ts';
+import { mergeRuns, parseShard } from '../../../src/cli/grade/shards.ts';
 import { loadExercise, snapshotOf } from '../../../src/lib/exercises/exercise.ts';
 import { makeSubmission } from '../../../src/lib/exercises/submission.ts';
 

@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   loadExercise,
+  maxPoints,
   snapshotOf,
   type ExerciseSnapshot,
 } from '../../../src/lib/exercises/exercise.ts';
-import { grade, maxPoints, writeReports, type GradeRun } from '../../../src/cli/grade.ts';
+import type { GradeRun } from '../../../src/cli/grade/model.ts';
+import { writeReports } from '../../../src/cli/grade/reports.ts';
+import { grade } from '../../../src/cli/grade/run.ts';
 import { makeSubmission, type SubmissionBundle } from '../../../src/lib/exercises/submission.ts';
 import { readCsvRecords } from './read-csv.ts';
 

@@ -5,6 +5,7 @@ import {
   RuntimeManager,
   savePreference,
   type RuntimeDeps,
+  type RuntimeNotice,
 } from '../../../src/lib/runtime/select.ts';
 import {
   BootTimeoutError,
@@ -16,7 +17,7 @@ const fakeSandbox = (kind: Sandbox['kind']) => ({ kind }) as Sandbox;
 const container = {} as Container;
 
 function deps(boot: () => Promise<Container>, isolated = true) {
-  const notices: string[] = [];
+  const notices: RuntimeNotice[] = [];
   let boots = 0;
   const d: RuntimeDeps = {
     worker: () => fakeSandbox('worker'),
@@ -48,7 +49,7 @@ describe('RuntimeManager', () => {
     const manager = new RuntimeManager(d, 'webcontainer');
     expect((await manager.pick({})).kind).toBe('worker');
     expect(notices).toEqual([
-      'Real Node (WebContainer) could not start: WebContainer did not start within 0 s. Runs use the in-page Worker runtime instead.',
+      { kind: 'boot-failed', why: 'WebContainer did not start within 0 s' },
     ]);
     expect((await manager.pick({})).kind).toBe('worker');
     expect(boots()).toBe(1);
@@ -65,7 +66,7 @@ describe('RuntimeManager', () => {
     const { d, notices, boots } = deps(() => Promise.resolve(container), false);
     const manager = new RuntimeManager(d, 'webcontainer');
     expect((await manager.pick({})).kind).toBe('worker');
-    expect(notices[0]).toMatch(/cross-origin isolated/);
+    expect(notices[0]).toEqual({ kind: 'not-isolated' });
     expect(boots()).toBe(0);
   });
 });
