@@ -60,6 +60,21 @@ function landmarksOf(root: ParentNode): Landmark[] {
 
 const topOf = (element: Element) => element.getBoundingClientRect().top;
 
+/** Where landmark `index` starts and ends on screen: its top, and the next landmark's top (or its own bottom). */
+function spanOf(
+  marks: readonly { element: Element }[],
+  index: number,
+): { top: number; end: number } {
+  const mark = marks[index];
+  if (!mark) return { top: 0, end: 0 };
+  const top = topOf(mark.element);
+  const next = marks[index + 1];
+  return {
+    top,
+    end: next ? topOf(next.element) : top + mark.element.getBoundingClientRect().height,
+  };
+}
+
 /** The place at `line` pixels from the top of the viewport. */
 export function placeAt(root: ParentNode, line: number): ReadingPlace | undefined {
   const marks = landmarksOf(root);
@@ -70,9 +85,7 @@ export function placeAt(root: ParentNode, line: number): ReadingPlace | undefine
   }
   const mark = marks[index];
   if (!mark) return undefined;
-  const top = topOf(mark.element);
-  const next = marks[index + 1];
-  const end = next ? topOf(next.element) : top + mark.element.getBoundingClientRect().height;
+  const { top, end } = spanOf(marks, index);
   const fraction = end > top ? Math.min(1, Math.max(0, (line - top) / (end - top))) : 0;
   return { heading: mark.heading, kind: mark.kind, rank: mark.rank, fraction };
 }
@@ -89,9 +102,7 @@ export function scrollToPlace(
   );
   const mark = marks[index];
   if (!mark) return undefined;
-  const top = topOf(mark.element);
-  const next = marks[index + 1];
-  const end = next ? topOf(next.element) : top + mark.element.getBoundingClientRect().height;
+  const { top, end } = spanOf(marks, index);
   return top + place.fraction * (end - top) - line;
 }
 

@@ -9,6 +9,7 @@ import { readingOrder, type Appearance } from './reading-order.ts';
 import { readStep } from './step-yaml.ts';
 import { closeTag, openTag } from '../workspace/html.ts';
 import { workspaceMarkup } from '../workspace/markup.ts';
+import { workspaceStrings } from '../i18n/workspace.ts';
 
 /** Where the steps live, relative to the project root. */
 const SANDBOXES = process.env['TAL_CONTENT_ROOT']
@@ -144,10 +145,7 @@ export function previewNote(file: string, index: number): string {
   const n = here.step.slice(0, 2);
   const sameChapter = here.readyBy === chapter;
   const readyBy = Number(here.readyBy?.slice(0, 2));
-  const text =
-    lang === 'zh'
-      ? `预览：第 ${n} 步建立在前面几步之上，而它们${sameChapter ? '在本章后面才出现' : `要到第 ${readyBy} 章才全部出现`}。先看个大概，知道本书要往哪里走。`
-      : `Preview: step ${n} builds on steps that ${sameChapter ? 'this chapter shows further down' : `are all shown only by chapter ${readyBy}`}. Read it for where the book is going.`;
+  const text = workspaceStrings(lang).previewNote(n, sameChapter ? 'here' : readyBy);
   return `<p class="preview-note" data-preview-step="${here.step}">${text}</p>`;
 }
 

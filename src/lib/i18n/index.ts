@@ -37,6 +37,7 @@ const strings = {
     practicePlayground:
       '把原始请求字节随意切块，交给第 08 步的 HTTP 解析器，看它怎样理解这些字节。',
     practiceAssignment: '教师挑选几道练习，生成一个链接发给学生。',
+    labelSeparator: '：',
   },
   en: {
     siteName: 'Tornado Async Lab',
@@ -74,6 +75,7 @@ const strings = {
     practicePlayground:
       'feed raw request bytes, split however you like, to the HTTP parser of step 08 and see what it makes of them.',
     practiceAssignment: 'instructors pick exercises and share them with a class as one link.',
+    labelSeparator: ': ',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -44,6 +44,9 @@ const en = {
   serving: (port: number, runtime: string) => `Serving on port ${port} in the ${runtime}.`,
   startingServer: (runtime: string) => `Starting the server in the ${runtime}…`,
   compileErrors: 'Compile errors',
+  /** Before a step shown ahead of the steps it builds on: they come later here, or by chapter `readyBy`. */
+  previewNote: (step: string, readyBy: 'here' | number) =>
+    `Preview: step ${step} builds on steps that ${readyBy === 'here' ? 'this chapter shows further down' : `are all shown only by chapter ${readyBy}`}. Read it for where the book is going.`,
   ofStep: (label: string, step: string) => `${label} (step ${step})`,
   unchanged: (n: number) => `${n} unchanged`,
   notIsolated:
@@ -131,6 +134,8 @@ const zh: WorkspaceStrings = {
   serving: (port: number, runtime: string) => `服务器在 ${runtime} 中监听端口 ${port}。`,
   startingServer: (runtime: string) => `正在 ${runtime} 中启动服务器……`,
   compileErrors: '编译错误',
+  previewNote: (step: string, readyBy: 'here' | number) =>
+    `预览：第 ${step} 步建立在前面几步之上，而它们${readyBy === 'here' ? '在本章后面才出现' : `要到第 ${readyBy} 章才全部出现`}。先看个大概，知道本书要往哪里走。`,
   ofStep: (label: string, step: string) => `${label}（第 ${step} 步）`,
   unchanged: (n: number) => `${n} 行未改动`,
   notIsolated:

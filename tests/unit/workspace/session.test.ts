@@ -81,7 +81,9 @@ class HandSandbox implements Sandbox {
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function setup(options: { rendered?: Record<string, string>; store?: WorkStore } = {}) {
+function setup(
+  options: { rendered?: Record<string, string>; store?: WorkStore; bundle?: StepBundle } = {},
+) {
   const sandbox = new HandSandbox();
   const store = options.store ?? new WorkStore(new IDBFactory());
   const session = new WorkspaceSession({
@@ -92,7 +94,7 @@ function setup(options: { rendered?: Record<string, string>; store?: WorkStore }
     deps: {
       store,
       saver: { schedule: (_key, save) => save() },
-      bundle: () => Promise.resolve(bundle),
+      bundle: () => Promise.resolve(options.bundle ?? bundle),
       runtimes: () =>
         Promise.resolve({ pick: () => Promise.resolve(sandbox), worker: () => sandbox }),
     },
@@ -244,5 +246,13 @@ describe('WorkspaceSession checks', () => {
     await runsStarted(sandbox, 1);
     sandbox.runs[0]?.end(0);
     await running;
+  });
+
+  it("a check that outlives the exercise's time limit is stopped and reported as a timeout", async () => {
+    const limited = { ...bundle, exercise: { timeLimitMs: 30 } } as StepBundle;
+    const { session, sandbox } = setup({ bundle: limited });
+    const checked = session.check();
+    expect(await checked).toEqual({ kind: 'timeout', limitMs: 30 });
+    expect(sandbox.stops).toBeGreaterThan(0);
   });
 });
