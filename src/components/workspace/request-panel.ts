@@ -1,6 +1,7 @@
 /** Wires the server-rendered request panel: presets fill the form, Send goes through the session and shows the raw reply. */
 import type { WorkspaceStrings } from '../../lib/i18n/workspace.ts';
 import { requestPresets, toRawRequest } from '../../lib/workspace/request-presets.ts';
+import { el } from '../dom.ts';
 import {
   LISTEN_LIMIT_MS,
   type SendEnd,
@@ -76,15 +77,23 @@ export function wireRequestPanel(
     control.disabled = false;
 }
 
-/** In WebContainer, a serving step's preview URL opens in the panel's frame; returns the unsubscribe. */
+/**
+ * In WebContainer, a serving step's preview URL opens in a frame below the panel; returns the
+ * unsubscribe. The frame is made only then: an empty frame still costs the page a browsing context.
+ */
 export function showPreviews(
   root: HTMLElement,
+  title: string,
   listen: (show: (url: string) => void) => () => void,
 ): () => void {
-  const frame = root.querySelector<HTMLIFrameElement>('.ws-preview');
-  if (!frame) return () => undefined;
+  const panel = root.querySelector<HTMLElement>('.ws-request-panel');
+  if (!panel) return () => undefined;
   return listen((url) => {
+    let frame = panel.querySelector<HTMLIFrameElement>('.ws-preview');
+    if (!frame) {
+      frame = el('iframe', { class: 'ws-preview', title });
+      panel.append(frame);
+    }
     frame.src = url;
-    frame.hidden = false;
   });
 }

@@ -124,7 +124,9 @@ export class RunView {
       });
     this.#unwatchPreview?.();
     this.#unwatchPreview =
-      mode === 'serve' ? showPreviews(this.#root, (show) => sandbox.onPreview(show)) : undefined;
+      mode === 'serve'
+        ? showPreviews(this.#root, t.preview, (show) => sandbox.onPreview(show))
+        : undefined;
     this.#runtimeName = t.runtimeNames[sandbox.kind];
     this.#ui.stop.disabled = false;
     this.#setStatus(

@@ -212,6 +212,5 @@ function requestPanel(t: WorkspaceStrings, step: string): Markup {
       'aria-label': named(t, t.response, step),
       tabindex: '0',
     }),
-    h('iframe', { class: 'ws-preview', title: t.preview, hidden: true }),
   );
 }

@@ -140,6 +140,9 @@ test('adds', () => assert.deepEqual([1 + 1], [3], 'sum'));
     container.on('port', (p, type) => opened.push(`${p} ${type}`));
     let listening!: (port: number) => void;
     const heard = new Promise<number>((resolve) => (listening = resolve));
+    // The preview frame gets the container's URL for the served port.
+    const previews: string[] = [];
+    const unwatch = sandbox.onPreview((url) => previews.push(url));
     const running = sandbox.run(
       { entry: '09-serving/main.ts', mode: 'serve', port },
       { ...listener, listening },
@@ -162,6 +165,9 @@ test('adds', () => assert.deepEqual([1 + 1], [3], 'sum'));
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(await page.text()).toBe('Hello, world');
     expect(output()).toContain(`listening on http://127.0.0.1:${port}`);
+    expect(previews).toHaveLength(1);
+    expect(previews[0]).toContain(String(port));
+    unwatch();
     sandbox.stop();
     expect((await running).exitCode).toBeNull();
     expect(opened).toEqual([`${port} open`, `${port} close`]);
