@@ -25,6 +25,19 @@ async function runStep(page: Page, step: string): Promise<{ ws: Locator; events:
   return { ws, events };
 }
 
+/** Runs the workspace's step once more on the same page and returns that run's events alone. */
+async function rerun(page: Page, ws: Locator): Promise<{ ws: Locator; events: Located[] }> {
+  await page.evaluate(() => ((window as unknown as { seenTrace: unknown[] }).seenTrace.length = 0));
+  // Cleared first, so the exit code awaited below can only be this run's.
+  await ws.evaluate((el) => el.removeAttribute('data-last-run'));
+  await ws.locator('.ws-run').click();
+  await expect(ws).toHaveAttribute('data-last-run', 'exit-0', { timeout: 20_000 });
+  const events = await page.evaluate(
+    () => (window as unknown as { seenTrace: Located[] }).seenTrace,
+  );
+  return { ws, events };
+}
+
 /** The timeline right after `ws`, once it has drawn every event of the finished run. */
 async function timelineOf(ws: Locator, count: number): Promise<Locator> {
   const timeline = ws.locator('xpath=following-sibling::tal-timeline[1]');
@@ -166,22 +179,30 @@ test.describe('the run timeline', () => {
   test('two interleaved requests get a lane each, and the waiting one is drawn as a bar', async ({
     page,
   }) => {
-    const { ws, events } = await runStep(page, '09-serving');
+    // A handler whose next hook comes later on the clock (the /sleep request) is drawn waiting.
+    const waitsIn = (events: Located[]) => {
+      const lastHook = new Map<string, number>();
+      let waits = 0;
+      for (const e of events) {
+        if (e.kind !== 'handler.hook') continue;
+        const before = lastHook.get(e.handler);
+        if (before !== undefined && e.time > before) waits++;
+        lastHook.set(e.handler, e.time);
+      }
+      return waits;
+    };
+    let { ws, events } = await runStep(page, '09-serving');
+    // The clock is honest: a cold first run can stall long enough (JIT, a busy machine) that the
+    // 100 ms sleep is already due when its handler resumes. A warm rerun shows the wait.
+    for (let again = 0; again < 2 && waitsIn(events) === 0; again++)
+      ({ ws, events } = await rerun(page, ws));
     const timeline = await timelineOf(ws, events.length);
     const fds = [...new Set(events.flatMap((e) => (e.kind === 'http.request-line' ? [e.fd] : [])))];
     expect(fds.length).toBeGreaterThanOrEqual(2);
     for (const fd of fds)
       await expect(timeline.locator('.tl-lane', { hasText: `fd ${fd}` })).toHaveCount(1);
     await expect(timeline.locator('.tl-mark')).toHaveCount(events.length);
-    // A handler whose next hook comes later on the clock (the /sleep request) is drawn waiting.
-    const lastHook = new Map<string, number>();
-    let waits = 0;
-    for (const e of events) {
-      if (e.kind !== 'handler.hook') continue;
-      const before = lastHook.get(e.handler);
-      if (before !== undefined && e.time > before) waits++;
-      lastHook.set(e.handler, e.time);
-    }
+    const waits = waitsIn(events);
     expect(waits).toBeGreaterThan(0);
     await expect(timeline.locator('.tl-bar--handler')).toHaveCount(waits);
   });
